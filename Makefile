@@ -1,0 +1,34 @@
+# rolegraph: every target sets up what it needs itself (python3 and make are enough).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-slow score clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: build the graph from examples/, write graph.ttl, print which tools serve which roles
+demo: $(STAMP)
+	$(BIN)/rolegraph build examples --store .rolegraph-demo -o graph.ttl
+	$(BIN)/rolegraph query tools-by-role --store .rolegraph-demo
+
+## test: run the test suite (seed tests read ../shared/seeds)
+test: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
+
+## test-slow: the long-running tests
+test-slow: $(STAMP)
+	$(BIN)/pytest -q -m slow
+
+## score: extraction quality on the seed documents against the hand annotations
+score: $(STAMP)
+	$(PYTHON) ../shared/tools/score_extraction.py ../shared/seeds-gold ../shared/seeds \
+	  --cmd '$(BIN)/rolegraph extract {path} --format json'
+
+clean:
+	rm -rf $(VENV) .rolegraph-demo graph.ttl build *.egg-info .pytest_cache
