@@ -1,10 +1,32 @@
 """An :class:`~rolegraph.model.Extraction` as RDF: the named graph of one document.
 
-Every IRI is minted from the text of the document by a rule, so the same input gives the same
-graph. The rules:
+:func:`to_rdf` writes what one document says into a graph whose name is the document's IRI. Every
+IRI is minted from the text by a rule, so the same input always gives the same (isomorphic) graph:
 
-* ``rgid:role/{lang}/{slug}``: one role per label in its language (:func:`role_iri`);
-* ``rgid:doc/{slug}``: the document, from the path as given (:func:`document_iri`).
+========================================  =====================================================
+``rgid:doc/{slug}``                        the document and its named graph (:func:`document_iri`)
+``rgid:role/{lang}/{slug}``                a role: one per label and language (:func:`role_iri`)
+``rgid:skill/{id}``                        a skill the skill scheme knows, in any language
+``rgid:skill/{lang}/{slug}``               any other skill
+``rgid:responsibility/{lang}/{slug}``      a responsibility
+``rgid:practice/{lang}/{slug}``            a best practice
+``rgid:tool/{slug}``                       a product, by canonical name (:func:`tool_iri`)
+``rgid:doc/{slug}/career/{n}``             step ``n`` (from 1) of the document's career path
+``rgid:doc/{slug}/m/{kind}-{n}``           the ``n``-th mention of a kind (role, responsibility,
+                                           skill, tool, step, practice) in the document
+``rgid:category/{id}`` ...                 concepts of the schemes (``namespaces.concept_iri``)
+========================================  =====================================================
+
+Every item has a *mention* (``rg:Mention``; ``rg:ToolMention`` for tools) saying which document,
+which line and which words; a tool's category and a responsibility's frequencies are on the mention,
+because they are what one document says. Direct edges from the role (``rg:usesTool`` ...) are
+written too, for simple queries.
+
+A role is linked to an occupation (``rg:occupation``), and a skill becomes the shared
+``rgid:skill/{id}``, when the label sets ``schemes/occupations.yaml`` and ``schemes/skills.yaml``
+know the label: equal after :func:`~rolegraph.ontology.normalise`, or after reducing every word to
+its dictionary form with simplemma (so inflected Finnish or Polish titles match too). The
+document's language is tried first, then English.
 """
 
 from __future__ import annotations
@@ -12,12 +34,27 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from datetime import date, datetime
+from functools import cache
 
-from rdflib import URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from rolegraph.namespaces import RGID
+from rolegraph.namespaces import RG, RGID, SDO, bind_prefixes, concept_iri
 
-__all__ = ["slug", "role_iri", "document_iri"]
+__all__ = [
+    "slug",
+    "role_iri",
+    "document_iri",
+    "tool_iri",
+    "skill_iri",
+    "occupation_of",
+    "skill_of",
+    "to_rdf",
+]
+
+#: simplemma's code where it differs from the ISO 639-1 code rolegraph uses.
+_LEMMA_LANG = {"no": "nb"}
 
 
 def slug(text: str) -> str:
@@ -58,3 +95,259 @@ def document_iri(document: str) -> URIRef:
     'https://w3id.org/rolegraph/id/doc/seeds-002-txt'
     """
     return RGID[f"doc/{slug(document)}"]
+
+
+def tool_iri(name: str) -> URIRef:
+    """The IRI of a software product, from its canonical name.
+
+    >>> str(tool_iri("Jira Service Management"))
+    'https://w3id.org/rolegraph/id/tool/jira-service-management'
+    """
+    return RGID[f"tool/{slug(name)}"]
+
+
+def skill_iri(label: str, lang: str) -> URIRef:
+    """The IRI of a skill: the shared ``rgid:skill/{id}`` when the skill scheme knows the label.
+
+    >>> str(skill_iri("Empati", "sv")) == str(skill_iri("Empatia", "pl"))
+    True
+    """
+    known = skill_of(label, lang)
+    if known:
+        return concept_iri("skill", known)
+    return RGID[f"skill/{_lang(lang)}/{slug(label)}"]
+
+
+def occupation_of(label: str, lang: str) -> str | None:
+    """The id of the occupation a role label names, or ``None``.
+
+    >>> occupation_of("Dyrektor obsługi klienta", "pl")
+    'customer-service-director'
+    """
+    return _lookup("occupations", label, lang)
+
+
+def skill_of(label: str, lang: str) -> str | None:
+    """The id of the skill-scheme concept a skill label names, or ``None``.
+
+    >>> skill_of("Problemlösning", "sv")
+    'problem-solving'
+    """
+    return _lookup("skills", label, lang)
+
+
+def _lookup(scheme_name: str, label: str, lang: str) -> str | None:
+    from rolegraph.ontology import normalise
+
+    key = normalise(label)
+    if not key:
+        return None
+    for code in dict.fromkeys([lang, "en"]):
+        exact, _ = _label_index(scheme_name, code, lemmas=False)
+        if key in exact:
+            return exact[key]
+    for code in dict.fromkeys([lang, "en"]):
+        _, by_lemma = _label_index(scheme_name, code, lemmas=True)
+        if by_lemma:
+            hit = by_lemma.get(_lemma_key(key, code))
+            if hit:
+                return hit
+    return None
+
+
+@cache
+def _label_index(scheme_name: str, lang: str, *, lemmas: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """(normalised label -> id, lemmatised label -> id) for one scheme and language."""
+    from rolegraph.ontology import normalise, scheme
+
+    exact: dict[str, str] = {}
+    for concept in scheme(scheme_name).concepts.values():
+        for code in (lang, "*"):
+            labels = ([concept.pref[code]] if code in concept.pref else []) + concept.alt.get(code, [])
+            for label in labels:
+                exact.setdefault(normalise(label), concept.id)
+    by_lemma: dict[str, str] = {}
+    if lemmas and _lemma_lang(lang):
+        for key, cid in exact.items():
+            by_lemma.setdefault(_lemma_key(key, lang), cid)
+    return exact, by_lemma
+
+
+def _lemma_lang(lang: str) -> str | None:
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+    code = _LEMMA_LANG.get(lang, lang)
+    return code if code in SUPPORTED_LANGUAGES else None
+
+
+def _lemma_key(normalised: str, lang: str) -> str:
+    import simplemma
+
+    code = _lemma_lang(lang)
+    if code is None:
+        return normalised
+    return " ".join(simplemma.lemmatize(word, lang=code).casefold() for word in normalised.split())
+
+
+def _issued(published: str | None) -> Literal | None:
+    if not published:
+        return None
+    text = published.strip()
+    try:
+        return Literal(date.fromisoformat(text[:10]), datatype=XSD.date)
+    except ValueError:
+        pass
+    try:
+        return Literal(datetime.fromisoformat(text).date(), datatype=XSD.date)
+    except ValueError:
+        return None
+
+
+def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
+    """The named graph of one document: its ``rg:Document``, role, items and mentions.
+
+    ``document_iri`` defaults to :func:`document_iri` of ``extraction.document``; the graph's
+    identifier is that IRI. Nothing is validated here (see ``rolegraph.graph.validate``).
+    """
+    from rolegraph.ontology import scheme
+
+    ex = extraction
+    doc = document_iri if document_iri is not None else globals()["document_iri"](ex.document)
+    lang = ex.language or "und"
+    g = Graph(identifier=doc)
+    bind_prefixes(g)
+
+    def text(value: str) -> Literal:
+        return Literal(value, lang=lang)
+
+    # -- the document
+    g.add((doc, RDF.type, RG.Document))
+    g.add((doc, DCTERMS.language, Literal(lang, datatype=XSD.language)))
+    g.add((doc, RG.sourceFile, Literal(ex.path or ex.document)))
+    if ex.content_hash:
+        g.add((doc, RG.contentHash, Literal(ex.content_hash)))
+    if ex.title:
+        g.add((doc, DCTERMS.title, text(ex.title)))
+    if ex.media_type:
+        g.add((doc, DCTERMS["format"], Literal(ex.media_type)))
+    if ex.encoding:
+        g.add((doc, RG.encoding, Literal(ex.encoding)))
+    issued = _issued(ex.published)
+    if issued is not None:
+        g.add((doc, DCTERMS.issued, issued))
+    if ex.url:
+        g.add((doc, SDO.url, Literal(ex.url, datatype=XSD.anyURI)))
+
+    section_ids = set(scheme("sections").concepts)
+    sections = sorted((s for s in ex.sections if s.line > 0), key=lambda s: s.line)
+
+    def section_of(line: int) -> URIRef | None:
+        kind = None
+        for s in sections:
+            if s.line > line:
+                break
+            kind = s.kind
+        return concept_iri("section", kind) if kind in section_ids else None
+
+    counters: dict[str, int] = {}
+
+    def mention(kind: str, about: URIRef, words: str, line: int, *, cls=RG.Mention) -> URIRef:
+        counters[kind] = counters.get(kind, 0) + 1
+        m = URIRef(f"{doc}/m/{kind}-{counters[kind]}")
+        g.add((m, RDF.type, cls))
+        g.add((m, RG.document, doc))
+        g.add((m, RG.about, about))
+        if words:
+            g.add((m, RG.text, text(words)))
+        if line > 0:
+            g.add((m, RG.line, Literal(line)))
+            where = section_of(line)
+            if where is not None:
+                g.add((m, RG.section, where))
+        if role is not None:
+            g.add((m, RG.role, role))
+        return m
+
+    def add_role(label: str, alt_labels=()) -> URIRef:
+        node = role_iri(label, lang)
+        g.add((node, RDF.type, RG.Role))
+        g.add((node, RDFS.label, text(label)))
+        for alt in alt_labels:
+            if alt and alt != label:
+                g.add((node, SKOS.altLabel, text(alt)))
+        occupation = occupation_of(label, lang)
+        for alt in alt_labels:
+            occupation = occupation or occupation_of(alt, lang)
+        if occupation:
+            g.add((node, RG.occupation, concept_iri("occupation", occupation)))
+        return node
+
+    # -- the role
+    role = None
+    if ex.role is not None and ex.role.label.strip():
+        role = add_role(ex.role.label, ex.role_alt_labels)
+        g.add((doc, RG.describesRole, role))
+        mention("role", role, ex.role.label, ex.role.line)
+
+    def items(kind: str, found, node_of, cls, edge) -> None:
+        for it in found:
+            node = node_of(it.label)
+            g.add((node, RDF.type, cls))
+            g.add((node, RDFS.label, text(it.label)))
+            if role is not None:
+                g.add((role, edge, node))
+            m = mention(kind, node, it.label, it.line)
+            if it.description:
+                g.add((m, RG.description, text(it.description)))
+            if it.group:
+                g.add((m, RG.group, text(it.group)))
+            for freq in it.frequency:
+                g.add((m, RG.frequency, concept_iri("frequency", freq)))
+
+    items("responsibility", ex.responsibilities,
+          lambda label: RGID[f"responsibility/{_lang(lang)}/{slug(label)}"],
+          RG.Responsibility, RG.hasResponsibility)
+    items("skill", ex.skills, lambda label: skill_iri(label, lang), RG.Skill, RG.requiresSkill)
+    items("practice", ex.best_practices,
+          lambda label: RGID[f"practice/{_lang(lang)}/{slug(label)}"],
+          RG.BestPractice, RG.followsPractice)
+
+    # -- tools: one node per product, one mention per (product, category) in this document
+    for t in ex.tools:
+        tool = tool_iri(t.name)
+        g.add((tool, RDF.type, RG.Tool))
+        g.add((tool, RDFS.label, Literal(t.name)))
+        g.add((tool, RG.catalogued, Literal(bool(t.catalogued))))
+        if role is not None:
+            g.add((role, RG.usesTool, tool))
+        m = mention("tool", tool, t.mention or t.name, t.line, cls=RG.ToolMention)
+        if t.category_id:
+            g.add((m, RG.category, concept_iri("category", t.category_id)))
+        if t.category:
+            g.add((m, RG.categoryLabel, text(t.category)))
+
+    # -- the career path
+    previous_step = previous_role = None
+    for n, step in enumerate(ex.career_path, start=1):
+        node = URIRef(f"{doc}/career/{n}")
+        g.add((node, RDF.type, RG.CareerStep))
+        g.add((node, RDFS.label, text(step.label)))
+        g.add((node, RG.position, Literal(n)))
+        if step.level:
+            g.add((node, RG.level, concept_iri("level", step.level)))
+        if role is not None:
+            g.add((role, RG.hasCareerStep, node))
+        if previous_step is not None:
+            g.add((previous_step, RG.nextStep, node))
+        step_role = add_role(step.role) if step.role and step.role.strip() else None
+        if step_role is not None:
+            g.add((node, RG.stepRole, step_role))
+            if previous_role is not None and previous_role != step_role:
+                g.add((previous_role, RG.leadsTo, step_role))
+        m = mention("step", node, step.label, step.line)
+        if step.description:
+            g.add((m, RG.description, text(step.description)))
+        if step.group:
+            g.add((m, RG.group, text(step.group)))
+        previous_step, previous_role = node, step_role
+    return g

@@ -47,6 +47,7 @@ __all__ = [
     "Catalogue",
     "catalogue",
     "extension_dirs",
+    "vocabulary_graph",
 ]
 
 
@@ -297,3 +298,14 @@ def catalogue() -> Catalogue:
             )
             by_name[normalise(entry.name)] = entry
     return Catalogue(list(by_name.values()))
+
+
+def vocabulary_graph():
+    """The vocabulary as one rdflib graph: ``rolegraph.ttl``, every scheme as SKOS, the catalogue.
+
+    Built on first use and cached; the graph is shared, so treat it as read-only. How the YAML
+    label sets map to SKOS is described in ``rolegraph.ontology._rdf``.
+    """
+    from rolegraph.ontology._rdf import vocabulary_graph as build
+
+    return build()
