@@ -1,0 +1,755 @@
+"""Plain text and Markdown role documents: structure in, :class:`~rolegraph.model.Extraction` out.
+
+The loader works in passes, each a small function:
+
+1. *surface*: front matter, line kinds (headings, bullets, pipe tables, text) and inline Markdown
+   (:mod:`rolegraph.loaders._markup`);
+2. *chrome*: web-page menus, "XX min read", teasers ending in an ellipsis, repeated promotions and
+   footers are dropped; a line that is only a date near the top is the publication date;
+3. *language*: front matter, else py3langid on the body;
+4. *headings*: Markdown ``#`` headings, or short plain-text lines without sentence shape that are
+   followed by content; each is matched against the ``sections`` scheme, and decided to open a
+   section or to be a sub-heading (an item group) of the current one;
+5. *items*: bullets and table rows of the item sections; "Label: description" bullets give the
+   label before the colon; a table column whose header names frequency gives frequency ids;
+6. *role*: front matter, else the title through the language's title patterns, else the most
+   frequent phrase of the body that shares a stem with the title;
+7. *career*: steps in order with a level from the ``levels`` scheme, never decreasing;
+8. *tools*: handed to :mod:`rolegraph.loaders._tools`.
+
+Every word list lives in ``ontology/`` (schemes and ``languages.yaml``), none in this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rolegraph.errors import LoaderError
+from rolegraph.loaders import _markup as mk
+from rolegraph.loaders._markup import Line
+from rolegraph.model import CareerStep, Extraction, Item, Section, ToolMention
+from rolegraph.ontology import language_profiles, normalise, scheme
+
+__all__ = ["load"]
+
+#: Section kinds whose bullets are items of the role.
+ITEM_KINDS = ("responsibilities", "skills", "tools", "career", "best-practices")
+#: The usual order of sections in a role article (for placing a section with an unknown heading).
+ORDER = ("introduction", "responsibilities", "skills", "tools", "career", "best-practices", "conclusion", "faq")
+_ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
+
+
+@dataclass
+class _Section:
+    kind: str
+    heading: str
+    line: int
+    lines: list[Line] = field(default_factory=list)  # content lines (bullets, text, tables, sub-headings)
+    matched: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = "") -> Extraction:
+    """Extract the role, its items, tools and career path from a plain-text or Markdown document.
+
+    Raises :class:`~rolegraph.errors.LoaderError` for an empty document or one with no usable
+    content.
+    """
+    path = Path(path)
+    where = str(path)
+    if not text.strip():
+        raise LoaderError("empty document (nothing but whitespace)", path=where)
+    meta, fm_lines, fm_problem = mk.split_front_matter(text)
+    body = "\n".join(text.split("\n")[fm_lines:])
+    markdown = path.suffix.lower() in (".md", ".markdown") or bool(re.search(r"(?m)^#{1,6} \S", body))
+    lines = mk.parse_lines(body, first_line=fm_lines + 1, markdown=markdown)
+    warnings: list[str] = [fm_problem] if fm_problem else []
+
+    meta_lang = _meta_lang(meta)
+    title_idx = _find_title(lines, meta_lang)
+    published = _meta_date(meta) or _drop_chrome(lines, title_idx, meta_lang)
+    content = [ln for ln in lines if not ln.dropped and ln.kind not in ("blank", "rule")]
+    if not content:
+        raise LoaderError("no usable content (only page chrome or markup)", path=where)
+
+    lang = meta_lang or _detect_language(" ".join(ln.text for ln in content))
+    profiles = language_profiles()
+    if lang is None:
+        lang = "und"
+        warnings.append("language could not be detected; headings were matched in every language")
+    elif lang not in profiles:
+        warnings.append(f"language {lang!r} has no profile in languages.yaml; headings were matched in every language")
+
+    title_line = lines[title_idx] if title_idx is not None else None
+    title = _meta_str(meta, "title") or (title_line.text if title_line else "")
+    sections = _sections(lines, title_idx, lang, markdown)
+    _settle_unknown(sections, lang)
+    if not any(s.matched for s in sections):
+        warnings.append("no section heading recognised; items were taken from tables and lists only")
+
+    responsibilities, skills, practices, frequency_table = [], [], [], False
+    tool_entries, prose = [], []
+    career_sections = []
+    for sec in sections:
+        if sec.kind == "career":
+            career_sections.append(sec)
+        for item, kind, is_table in _items(sec, lang):
+            frequency_table |= is_table and bool(item.frequency)
+            if kind == "responsibilities":
+                responsibilities.append(item)
+            elif kind == "skills":
+                skills.append(item)
+            elif kind == "best-practices":
+                practices.append(item)
+        if sec.kind == "tools":
+            tool_entries.extend(_tool_entries(sec))
+        else:
+            prose.extend((ln.no, ln.text) for ln in sec.lines if ln.kind in ("text", "bullet", "heading", "table"))
+    if title_line is not None:
+        prose.insert(0, (title_line.no, title_line.text))
+
+    role_label, role_line, alt = _role(meta, title_line, content, lang, profiles)
+    if role_label is None:
+        warnings.append("no role found: no title naming a role and no front matter title")
+
+    others = {normalise(i.label) for i in responsibilities + skills + practices}
+    career = _career(career_sections, lang, others)
+    tools = _tools(tool_entries, prose, lang, warnings)
+
+    return Extraction(
+        document=path.name,
+        path=str(path),
+        language=lang,
+        content_hash=digest,
+        role=Item(role_label, line=role_line) if role_label else None,
+        title=title,
+        role_alt_labels=tuple(alt),
+        published=published,
+        url=_meta_str(meta, "url", "canonical", "canonical_url", "source", "link"),
+        media_type="text/markdown" if markdown else "text/plain",
+        encoding=encoding,
+        responsibilities=_dedupe(responsibilities),
+        skills=_dedupe(skills),
+        tools=tools,
+        career_path=career,
+        best_practices=_dedupe(practices),
+        sections=[Section(s.kind, s.heading, s.line) for s in sections if s.heading],
+        warnings=warnings,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# front matter
+
+
+def _meta_str(meta: dict, *keys: str) -> str | None:
+    for key in keys:
+        for k, v in meta.items():
+            if str(k).lower() == key and isinstance(v, (str, int, float)) and str(v).strip():
+                return str(v).strip()
+    return None
+
+
+def _meta_lang(meta: dict) -> str | None:
+    value = _meta_str(meta, "language", "lang", "locale", "inlanguage")
+    if not value:
+        return None
+    return re.split(r"[-_]", value.strip().lower())[0] or None
+
+
+def _meta_date(meta: dict) -> str | None:
+    for key in ("date", "published", "datepublished", "publication_date", "pubdate", "updated"):
+        for k, v in meta.items():
+            if str(k).lower() != key or v in (None, ""):
+                continue
+            if hasattr(v, "isoformat"):
+                return v.isoformat()[:10]
+            found = mk.parse_date(str(v))
+            if found:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# title and chrome
+
+
+def _title_patterns(lang: str | None) -> list[re.Pattern]:
+    profiles = language_profiles()
+    order = ([lang] if lang in profiles else []) + [c for c in profiles if c != lang]
+    return [p for code in order for p in _compiled(code)]
+
+
+@cache
+def _compiled(code: str) -> tuple[re.Pattern, ...]:
+    out = []
+    for pattern in language_profiles().get(code, {}).get("title_patterns") or []:
+        try:
+            out.append(re.compile(pattern, re.IGNORECASE))
+        except re.error:
+            continue
+    return tuple(out)
+
+
+def _title_role(text: str, lang: str | None) -> str | None:
+    """The role a title names through a title pattern ("What is a X?" -> "X"), or ``None``."""
+    text = mk.strip_symbols(text).strip()
+    for pattern in _title_patterns(lang):
+        m = pattern.match(text)
+        if m and m.groupdict().get("role"):
+            return m.group("role").strip()
+    return None
+
+
+def _is_chrome(text: str) -> bool:
+    norm = f" {normalise(text)} "
+    if len(norm.split()) > 8:
+        return False
+    for body in language_profiles().values():
+        for phrase in body.get("chrome_words") or []:
+            if f" {normalise(str(phrase))} " in norm:
+                return True
+    return bool(re.search(r"\b(?:\d+|xx)\s*(?:min|mins|minutes?)\b", norm))
+
+
+def _find_title(lines: list[Line], lang: str | None) -> int | None:
+    """Index of the title line: a Markdown H1, else a line matching a title pattern near the
+    top, else the first line that is not chrome, a date or a teaser."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.kind not in ("blank", "rule")]
+    top = nonblank[:15]
+    for i in top:
+        if lines[i].kind == "heading" and lines[i].level == 1:
+            return i
+    for i in top:
+        ln = lines[i]
+        if ln.kind in ("text", "heading") and len(ln.text.split()) <= 15 and _title_role(ln.text, lang):
+            return i
+    for i in nonblank:
+        ln = lines[i]
+        if ln.kind in ("table", "bullet"):
+            return None
+        if _is_chrome(ln.text) or mk.parse_date(ln.text, lang) or _ELLIPSIS.search(ln.text):
+            continue
+        if ln.kind == "heading" or _title_shaped(ln.text):
+            return i
+        return None
+    return None
+
+
+def _title_shaped(text: str) -> bool:
+    text = mk.strip_symbols(text)
+    return 0 < len(text.split()) <= 15 and not re.search(r"[.:;,]$", text)
+
+
+def _drop_chrome(lines: list[Line], title_idx: int | None, lang: str | None) -> str | None:
+    """Mark chrome lines as dropped; return the publication date found near the top."""
+    published = None
+    nonblank = [i for i, ln in enumerate(lines) if ln.kind not in ("blank", "rule")]
+    head_end = title_idx if title_idx is not None else -1
+    # before the title: menus, read times, demo buttons; a date line is the publication date
+    for i in nonblank:
+        if i >= head_end:
+            break
+        found = mk.parse_date(lines[i].text, lang)
+        if found and published is None:
+            published = found
+        lines[i].dropped = True
+    # a date line just after the title
+    after = [i for i in nonblank if i > head_end][:4]
+    for i in after:
+        found = mk.parse_date(lines[i].text, lang)
+        if found:
+            published = published or found
+            lines[i].dropped = True
+            break
+    # short chrome lines anywhere; teasers ending in an ellipsis
+    for i in nonblank:
+        ln = lines[i]
+        if i == title_idx or ln.dropped:
+            continue
+        if ln.kind in ("text", "heading") and (_is_chrome(ln.text) or _ELLIPSIS.search(ln.text)):
+            ln.dropped = True
+    # promotions repeated word for word (outside lists)
+    counts = Counter(normalise(lines[i].text) for i in nonblank if lines[i].kind == "text")
+    for i in nonblank:
+        ln = lines[i]
+        if ln.kind == "text" and len(ln.text.split()) >= 3 and counts[normalise(ln.text)] > 1:
+            ln.dropped = True
+    # footers: from a "related articles" line in the last part of the document to the end
+    footer = [normalise(str(p)) for body in language_profiles().values() for p in body.get("footer_words") or []]
+    half = nonblank[len(nonblank) // 2] if nonblank else 0
+    for i in nonblank:
+        if i <= half:
+            continue
+        norm = f" {normalise(lines[i].text)} "
+        if len(norm.split()) <= 8 and any(f" {p} " in norm for p in footer):
+            for ln in lines[i:]:
+                ln.dropped = True
+            break
+    return published
+
+
+# ---------------------------------------------------------------------------------------------
+# language
+
+
+def _detect_language(text: str) -> str | None:
+    import py3langid
+
+    text = text[:20000]
+    if len(mk.words(text)) < 3:
+        return None
+    ranked = py3langid.rank(text)[:3]
+    if not ranked:
+        return None
+    profiles = language_profiles()
+    # close languages (no/da, et/fi) get confused on short texts: prefer a profiled runner-up
+    # when the winner has no profile
+    for code, _score in ranked:
+        if code in profiles:
+            return code
+    return ranked[0][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# headings and sections
+
+
+def _plain_heading(lines: list[Line], i: int) -> bool:
+    """Whether text line ``i`` reads as a heading: short, no sentence end, content follows."""
+    ln = lines[i]
+    text = mk.strip_symbols(ln.text)
+    if not text or ln.indent > 3:
+        return False
+    n = len(text.split())
+    if n > 12 or len(text) > 100:
+        return False
+    tail = text.rstrip("\"'”’»)]")
+    if re.search(r"[.:;,!…]$", tail) or re.search(r"[.!]$", text):
+        return False
+    if text[0].islower():
+        return False
+    if text.endswith("?") and n > 12:
+        return False
+    if mk.parse_date(text):
+        return False
+    nxt = _next_content(lines, i)
+    return nxt is not None
+
+
+def _next_content(lines: list[Line], i: int) -> Line | None:
+    for ln in lines[i + 1:]:
+        if ln.dropped or ln.kind in ("blank", "rule"):
+            continue
+        return ln
+    return None
+
+
+def _strong(heading: str, kind: str, lang: str) -> bool:
+    """Whether a heading *is* a section name (not a sub-heading that merely contains one)."""
+    concept = scheme("sections").concepts.get(kind)
+    if concept is None:
+        return False
+    norm = normalise(mk.strip_symbols(heading))
+    labels = [concept.pref.get(code, "") for code in (lang, "en")] + concept.alt.get(lang, []) + concept.alt.get("en", [])
+    return any(norm == normalise(lab) for lab in labels if lab)
+
+
+def _sections(lines: list[Line], title_idx: int | None, lang: str, markdown: bool) -> list[_Section]:
+    sections_scheme = scheme("sections")
+    md_levels = [ln.level for i, ln in enumerate(lines) if ln.kind == "heading" and not ln.dropped and i != title_idx]
+    section_level = min(md_levels) if md_levels else None
+
+    current = _Section("other", "", 0)
+    out = [current]
+    grouped_only = True  # the current section's bullets so far all stand under sub-headings
+    group: str | None = None
+    for i, ln in enumerate(lines):
+        if ln.dropped or i == title_idx or ln.kind in ("blank", "rule"):
+            continue
+        is_heading = ln.kind == "heading" or (ln.kind == "text" and _plain_heading(lines, i))
+        if not is_heading:
+            if ln.kind in ("bullet", "table") and group is None:
+                grouped_only = False
+            current.lines.append(ln)
+            continue
+        heading = mk.strip_symbols(ln.text).strip()
+        matched = sections_scheme.first(heading, lang)
+        nxt = _next_content(lines, i)
+        if ln.kind == "heading" and section_level is not None:
+            sub = ln.level > section_level
+        else:
+            sub = nxt is not None and nxt.kind in ("bullet", "table")
+        has_items = any(x.kind in ("bullet", "table") for x in current.lines)
+        if current.kind == "faq" and heading.endswith("?"):
+            is_group = True
+        elif sub and current.kind in ITEM_KINDS and (grouped_only or not has_items):
+            is_group = not (matched and matched != current.kind and _strong(heading, matched, lang))
+        elif sub and ln.kind == "heading" and current.kind != "other" and not matched:
+            is_group = True
+        else:
+            is_group = False
+        if is_group:
+            group = heading
+            ln.kind = "heading"
+            current.lines.append(ln)
+            continue
+        current = _Section(matched or "other", heading, ln.no, matched=bool(matched))
+        out.append(current)
+        group = None
+        grouped_only = True
+        ln.kind = "heading"
+    return [s for s in out if s.heading or s.lines]
+
+
+def _settle_unknown(sections: list[_Section], lang: str) -> None:
+    """Give a kind to sections whose heading matched nothing but which hold a list."""
+    present = {s.kind for s in sections if s.matched}
+    for idx, sec in enumerate(sections):
+        if sec.matched or not sec.heading:
+            continue
+        bullets = [ln for ln in sec.lines if ln.kind == "bullet"]
+        if len(bullets) < 2:
+            continue
+        labels = [mk.split_label(b.text, b.bold)[0] for b in bullets]
+        if sum(bool(scheme("levels").find(lab, lang, every_language=False)) for lab in labels) * 2 > len(labels):
+            sec.kind = "career"
+        elif _mostly_products(bullets):
+            sec.kind = "tools"
+        else:
+            before = [ORDER.index(s.kind) for s in sections[:idx] if s.kind in ORDER and s.matched]
+            after = [ORDER.index(s.kind) for s in sections[idx + 1:] if s.kind in ORDER and s.matched]
+            lo = max(before) if before else -1
+            hi = min(after) if after else len(ORDER)
+            fits = [k for k in ("responsibilities", "skills", "best-practices")
+                    if lo < ORDER.index(k) < hi and k not in present]
+            if fits:
+                sec.kind = fits[0]
+        if sec.kind != "other":
+            present.add(sec.kind)
+
+
+def _mostly_products(bullets: list[Line]) -> bool:
+    try:
+        from rolegraph.ontology import catalogue
+
+        cat = catalogue()
+    except Exception:  # the catalogue is optional data; without it no list looks like tools
+        return False
+    names = [normalise(s) for s, _ in cat.spellings()]
+    hits = 0
+    for b in bullets:
+        norm = f" {normalise(b.text)} "
+        hits += any(f" {n} " in norm for n in names if n)
+    return hits * 2 > len(bullets)
+
+
+# ---------------------------------------------------------------------------------------------
+# items
+
+
+def _items(sec: _Section, lang: str):
+    """``(Item, kind, from_table)`` for the bullets and table rows of a section."""
+    group = None
+    parent: tuple[int, str] | None = None  # (indent, label) of a bullet that heads nested bullets
+    lines = sec.lines
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind == "heading":
+            group, parent = ln.text, None
+        elif ln.kind == "table":
+            rows = []
+            while i < len(lines) and lines[i].kind == "table":
+                rows.append(lines[i])
+                i += 1
+            yield from _table_items(rows, sec.kind, group, lang)
+            continue
+        elif ln.kind == "bullet" and sec.kind in ("responsibilities", "skills", "best-practices"):
+            label, desc = mk.split_label(ln.text, ln.bold)
+            nested = i + 1 < len(lines) and lines[i + 1].kind == "bullet" and lines[i + 1].indent > ln.indent
+            if nested and (not desc or ln.text.rstrip().endswith(":")):
+                parent = (ln.indent, label)
+                i += 1
+                continue
+            if parent and ln.indent <= parent[0]:
+                parent = None
+            desc = _continuation(lines, i, desc)
+            if label:
+                yield Item(label, line=ln.no, description=desc, group=parent[1] if parent else group), sec.kind, False
+        i += 1
+
+
+def _continuation(lines: list[Line], i: int, desc: str) -> str:
+    """A bullet's description, with the indented text lines that continue it."""
+    extra = []
+    for ln in lines[i + 1:]:
+        if ln.kind == "text" and ln.indent >= 2:
+            extra.append(ln.text)
+        else:
+            break
+    return " ".join([desc] + extra).strip() if extra else desc
+
+
+def _table_items(rows: list[Line], kind: str, group: str | None, lang: str):
+    cells = [mk.table_cells(r.text) for r in rows if not mk.is_table_separator(r.text)]
+    data_rows = [r for r in rows if not mk.is_table_separator(r.text)]
+    if len(cells) < 2:
+        return
+    header, body = cells[0], list(zip(cells[1:], data_rows[1:]))
+    head_kind = scheme("sections").first(header[0], lang) if header else None
+    if head_kind in ("responsibilities", "skills", "best-practices"):
+        kind = head_kind
+    if kind not in ("responsibilities", "skills", "best-practices"):
+        return
+    freq_col = next((j for j, h in enumerate(header) if _names_frequency(h)), None)
+    for row, ln in body:
+        if not row or not row[0].strip():
+            continue
+        label = row[0].strip().strip("*").rstrip(" .")
+        freq = tuple(scheme("frequencies").find(row[freq_col], lang)) if freq_col is not None and freq_col < len(row) else ()
+        desc = " — ".join(c for j, c in enumerate(row[1:], start=1) if j != freq_col and c)
+        yield Item(label, line=ln.no, description=desc, group=group, frequency=freq), kind, True
+
+
+def _names_frequency(cell: str) -> bool:
+    norm = f" {normalise(cell)} "
+    for body in language_profiles().values():
+        for phrase in body.get("frequency_headers") or []:
+            if f" {normalise(str(phrase))} " in norm or norm.strip().startswith(normalise(str(phrase))):
+                return True
+    return False
+
+
+def _dedupe(items: list[Item]) -> list[Item]:
+    seen, out = set(), []
+    for it in items:
+        key = normalise(it.label)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(it)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# role
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _drop_articles(text: str, lang: str) -> str:
+    profiles = language_profiles()
+    articles = [str(a) for a in (profiles.get(lang, {}).get("articles") or [])]
+    for art in sorted(articles, key=len, reverse=True):
+        if art.endswith("'") or art.endswith("’"):
+            if text.lower().startswith(art.lower()):
+                return text[len(art):].strip()
+        elif re.match(rf"^{re.escape(art)}\s", text, re.IGNORECASE):
+            return text[len(art):].strip()
+    return text
+
+
+def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str, profiles: dict):
+    """``(label, line, alt labels)`` of the role the document describes."""
+    body = " ".join(ln.text for ln in content if ln is not title_line)
+    label, line = None, 0
+    explicit = _meta_str(meta, "role", "position", "job_title", "jobtitle", "occupation")
+    meta_title = _meta_str(meta, "title")
+    if explicit:
+        label = explicit
+    elif meta_title:
+        label = _title_role(meta_title, lang) or _role_from_title(meta_title, body)
+    elif title_line is not None:
+        line = title_line.no
+        label = _title_role(title_line.text, lang) or _role_from_title(title_line.text, body)
+    if not label:
+        return None, 0, []
+    label = _drop_articles(mk.strip_symbols(label).strip(" \"'“”«»"), lang)
+    alt = []
+    m = re.match(r"^(.*?)\s*\(([^)]{2,12})\)\s*$", label)
+    if m:
+        label, alt = m.group(1).strip(), [m.group(2).strip()]
+    label = _capitalise(label)
+    if not alt:
+        m = re.search(rf"{re.escape(label)}\s*\(([A-ZÄÖÜÅ][A-Za-zÄÖÜÅ0-9&.\-]{{1,9}})\)", body, re.IGNORECASE)
+        if m and m.group(1).upper() == m.group(1):
+            alt = [m.group(1)]
+    return label, line, alt
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def _role_from_title(title: str, body: str) -> str:
+    """The title, unless it names a category of roles rather than a role ("Customer service
+    roles"): then the phrase of the body that continues the title's words most often."""
+    title = re.split(r"\s+[|]\s+", mk.strip_symbols(title))[0].strip()
+    tw = [w.lower() for w in mk.words(title)]
+    if not tw:
+        return title
+    low = body.lower()
+    if normalise(title) and f" {normalise(title)} " in f" {normalise(body)} ":
+        return title
+    tstems = {_stem(w) for w in tw}
+    segments = [mk.words(seg) for seg in re.split(r"[.,;:!?()\"“”«»|\n–—]", low)]
+    bigrams = Counter()
+    for seg in segments:
+        for a, b in zip(seg, seg[1:]):
+            if _stem(a) in tstems and _stem(b) in tstems:
+                bigrams[(a, b)] += 1
+    if not bigrams:
+        return title
+    phrase, count = list(bigrams.most_common(1)[0][0]), bigrams.most_common(1)[0][1]
+    for _ in range(3):
+        groups: dict[str, Counter] = {}
+        n = len(phrase)
+        for seg in segments:
+            for k in range(len(seg) - n):
+                if seg[k:k + n] == phrase:
+                    nxt = seg[k + n]
+                    groups.setdefault(_stem(nxt), Counter())[nxt] += 1
+        if not groups:
+            break
+        ranked = sorted(groups.values(), key=lambda c: -sum(c.values()))
+        top = sum(ranked[0].values())
+        runner = sum(ranked[1].values()) if len(ranked) > 1 else 0
+        if top < 3 or top < 0.3 * count or top < 2 * runner:
+            break
+        phrase.append(ranked[0].most_common(1)[0][0])
+        count = top
+    if all(_stem(w) in tstems for w in phrase):
+        return title
+    # the phrase as the body writes it (first occurrence keeps the original case)
+    m = re.search(r"\b" + r"\W+".join(re.escape(w) for w in phrase) + r"\b", body, re.IGNORECASE)
+    return m.group(0) if m else " ".join(phrase)
+
+
+# ---------------------------------------------------------------------------------------------
+# career
+
+
+def _level(text: str, lang: str) -> str | None:
+    found = scheme("levels").find(text, lang, every_language=False) if text else []
+    if not found:
+        return None
+    # the highest level named in a short label; the first named in a longer text
+    if len(text.split()) <= 6:
+        ranks = {cid: scheme("levels").concepts[cid].rank or 0 for cid in found}
+        return max(found, key=lambda c: ranks[c])
+    return found[0]
+
+
+def _career(sections: list[_Section], lang: str, others: set[str]) -> list[CareerStep]:
+    raw: list[tuple[str, int, str, str | None, str | None]] = []  # label, line, desc, group, group level
+    for sec in sections:
+        group = None
+        heads: list[tuple[Line, list[Line]]] = []
+        start = len(raw)
+        for ln in sec.lines:
+            if ln.kind == "heading":
+                group = ln.text
+                heads.append((ln, []))
+            elif ln.kind == "bullet":
+                label, desc = mk.split_label(ln.text, ln.bold)
+                raw.append((label, ln.no, desc, group, _level(group, lang) if group else None))
+            elif ln.kind == "text" and heads:
+                heads[-1][1].append(ln)
+        if len(raw) == start and heads:
+            # steps written as sub-headings with paragraphs ("### Entry level")
+            for head, paras in heads:
+                raw.append((head.text, head.no, " ".join(p.text for p in paras), None, None))
+    if any(r[4] for r in raw):
+        raw = [r for r in raw if r[3] is None or r[4]]
+    raw = [r for r in raw if normalise(r[0]) not in others]
+    steps, levels = [], []
+    for label, line, desc, group, glevel in raw:
+        levels.append(glevel or _level(label, lang) or _level(desc, lang))
+    ranks = {cid: c.rank or 0 for cid, c in scheme("levels").concepts.items()}
+    by_rank = {r: cid for cid, r in ranks.items()}
+    n = len(raw)
+    prev = 0
+    for idx, (label, line, desc, group, glevel) in enumerate(raw):
+        lvl = levels[idx]
+        if lvl is None:
+            nxt = next((ranks[x] for x in levels[idx + 1:] if x), None)
+            guess = 1 + round(4 * idx / (n - 1)) if n > 1 else 1
+            rank = max(prev or 1, min(guess, nxt) if nxt else guess)
+        else:
+            rank = ranks[lvl]
+        rank = max(rank, prev)
+        prev = rank
+        steps.append(CareerStep(label=label, level=by_rank.get(rank, "entry"), line=line, description=desc,
+                                role=_step_role(desc, lang), group=group))
+    return steps
+
+
+def _step_role(desc: str, lang: str) -> str | None:
+    """A job title the description gives as an example ("... such as Support Agent")."""
+    if not desc:
+        return None
+    profile = language_profiles().get(lang, {})
+    markers = sorted((str(m) for m in profile.get("example_markers") or []), key=len, reverse=True)
+    seps = [str(s) for s in profile.get("list_separators") or []]
+    for marker in markers:
+        m = re.search(rf"(?<!\w){re.escape(marker)}(?!\w)\s*(.+)", desc, re.IGNORECASE)
+        if not m:
+            continue
+        rest = re.split(r"[.,;:()]", m.group(1))[0]
+        for sep in seps:
+            rest = re.split(rf"\s{re.escape(sep)}\s", rest)[0]
+        rest = _drop_articles(rest.strip(), lang)
+        if 0 < len(rest.split()) <= 6:
+            return rest
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# tools
+
+
+def _tool_entries(sec: _Section):
+    from rolegraph.loaders._tools import Entry
+
+    group = None
+    for ln in sec.lines:
+        if ln.kind == "heading":
+            group = ln.text
+        elif ln.kind == "bullet":
+            label, desc = mk.split_label(ln.text, ln.bold)
+            has_label = bool(desc) or ln.text.rstrip().endswith(":")
+            yield Entry(label=label if has_label else None, text=desc if has_label else ln.text, line=ln.no, group=group)
+        elif ln.kind == "table":
+            if mk.is_table_separator(ln.text):
+                continue
+            cells = mk.table_cells(ln.text)
+            yield Entry(label=cells[0] if cells else None, text=" | ".join(cells[1:]), line=ln.no, group=group)
+        elif ln.kind == "text":
+            yield Entry(label=None, text=ln.text, line=ln.no, group=group)
+
+
+def _tools(entries, prose, lang: str, warnings: list[str]) -> list[ToolMention]:
+    from rolegraph.loaders import _tools as finder
+
+    try:
+        found = list(finder.tools_in_section(list(entries), lang))
+    except NotImplementedError:
+        return []
+    known = {normalise(t.name) for t in found} | {normalise(t.mention) for t in found}
+    found += list(finder.tools_in_prose(prose, lang, known=known))
+    seen, out = set(), []
+    for t in found:
+        key = (normalise(t.name), t.category_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
