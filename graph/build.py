@@ -1,0 +1,263 @@
+"""Building the store from documents: read, map to RDF, validate, store, one document at a time.
+
+:func:`build` walks files and folders (only the suffixes a loader reads, hidden files and folders
+skipped, in sorted order) and takes every document through
+
+    extract -> to_rdf -> validate -> Store.replace_document
+
+A document whose bytes did not change since the store last read it (same content hash, same
+source) is not read again. One bad document never stops the others: each gets a
+:class:`DocumentReport`, refused documents say why (file and line where known), and the documents
+that passed are in the store either way. :attr:`BuildReport.exit_code` follows
+``rolegraph.errors``: 0 when every document is in, 3 when a loader refused one, 4 when a graph
+failed the SHACL shapes (4 wins when both happened: it points at rolegraph, not at a document).
+
+>>> import tempfile
+>>> from rolegraph.graph.store import Store
+>>> with Store.open(None) as store, tempfile.TemporaryDirectory() as empty:
+...     build([empty], store=store).exit_code
+0
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rolegraph.errors import LoaderError, RolegraphError, ShapeViolation, UsageError
+
+__all__ = ["DocumentReport", "BuildReport", "find_documents", "build", "prepare"]
+
+#: The kinds of items counted per document, in report order.
+KINDS = ("responsibilities", "skills", "tools", "career_path", "best_practices")
+
+
+@dataclass
+class DocumentReport:
+    """What happened to one document.
+
+    ``status`` is ``added`` (new in the store), ``updated`` (replaced an older version),
+    ``unchanged`` (same content as stored; not read again) or ``refused``; ``reason`` says why a
+    document was refused, in one line that starts with the file (and line). ``counts`` holds the
+    number of items per kind, ``tools`` the canonical names of the products found.
+    """
+
+    path: str
+    status: str
+    reason: str = ""
+    iri: str | None = None
+    language: str | None = None
+    role: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    tools: list[str] = field(default_factory=list)
+    triples: int = 0
+    error: str | None = None  # "loader" or "shapes" for refused documents
+
+    @property
+    def ok(self) -> bool:
+        """Whether the document is in the store."""
+        return self.status != "refused"
+
+    def line(self) -> str:
+        """One line for a build log: ``added    docs/a.md  fi  Asiakaspalvelupäällikkö  tools 12 ...``."""
+        if self.status == "refused":
+            return f"refused    {self.reason}"
+        head = f"{self.status:<10} {self.path}"
+        if self.status == "unchanged":
+            return head
+        parts = [self.language or "?", self.role or "(no role)"]
+        parts += [f"{kind.replace('_', ' ')} {self.counts.get(kind, 0)}" for kind in KINDS]
+        return head + "  " + "  ".join(parts)
+
+
+@dataclass
+class BuildReport:
+    """The outcome of :func:`build`: one report per document, totals and the exit code."""
+
+    documents: list[DocumentReport] = field(default_factory=list)
+    seconds: float = 0.0
+    vocabulary_loaded: bool = False
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """How many documents ended in each status (``added``, ``updated``, ``unchanged``, ``refused``)."""
+        out = {"added": 0, "updated": 0, "unchanged": 0, "refused": 0}
+        for doc in self.documents:
+            out[doc.status] = out.get(doc.status, 0) + 1
+        return out
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every document is in the store, 4 when a graph failed the shapes, else 3 when a
+        loader refused a document."""
+        errors = {doc.error for doc in self.documents if not doc.ok}
+        if "shapes" in errors:
+            return ShapeViolation.exit_code
+        if errors:
+            return LoaderError.exit_code
+        return 0
+
+    def summary(self) -> str:
+        """One line of totals: ``5 documents: 3 added, 1 updated, 0 unchanged, 1 refused (0.8 s)``."""
+        t = self.totals
+        return (
+            f"{len(self.documents)} document{'s' if len(self.documents) != 1 else ''}: "
+            f"{t['added']} added, {t['updated']} updated, {t['unchanged']} unchanged, "
+            f"{t['refused']} refused ({self.seconds:.1f} s)"
+        )
+
+
+def find_documents(paths: Iterable[str | PathLike]) -> list[Path]:
+    """The documents under ``paths``: files as given, folders walked recursively.
+
+    Only files with a suffix a loader reads; hidden files and folders (``.name``) are skipped
+    inside folders; the result is sorted and free of duplicates. A path that does not exist
+    raises :class:`~rolegraph.errors.UsageError`.
+    """
+    from rolegraph.loaders import supported_suffixes
+
+    suffixes = set(supported_suffixes())
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                relative = candidate.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts):
+                    continue
+                if candidate.is_file() and candidate.suffix.lower() in suffixes:
+                    found.setdefault(candidate, None)
+        elif path.is_file():
+            found.setdefault(path, None)  # named explicitly: the loader says if it cannot read it
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(found)
+
+
+def prepare(path: str | PathLike) -> tuple[DocumentReport, list | None]:
+    """Read one document, map it to RDF and validate it; nothing is stored.
+
+    Returns its report (status ``added`` for now, or ``refused``) and its triples (``None`` when
+    refused). This is the part of :func:`build` that runs in worker processes.
+    """
+    from rolegraph.graph.rdf import to_rdf
+    from rolegraph.graph.validate import validate
+    from rolegraph.loaders import extract
+
+    path = Path(path)
+    try:
+        extraction = extract(path)
+    except LoaderError as exc:
+        return DocumentReport(str(path), "refused", reason=_one_line(str(exc)), error="loader"), None
+    except RolegraphError as exc:
+        return DocumentReport(str(path), "refused", reason=f"{path}: {_one_line(str(exc))}", error="loader"), None
+    graph = to_rdf(extraction)
+    report = DocumentReport(
+        path=str(path),
+        status="added",
+        iri=str(graph.identifier),
+        language=extraction.language,
+        role=extraction.role.label if extraction.role else None,
+        counts={kind: len(getattr(extraction, kind)) for kind in KINDS},
+        tools=sorted({t.name for t in extraction.tools}),
+        triples=len(graph),
+    )
+    result = validate(graph, document=str(path))
+    if not result.conforms:
+        first = result.results[0] if result.results else "does not conform"
+        more = f" (and {len(result.results) - 1} more)" if len(result.results) > 1 else ""
+        report.status, report.error = "refused", "shapes"
+        report.reason = f"{path}: shape violation: {_one_line(first)}{more}"
+        return report, None
+    return report, list(graph)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build(
+    paths: Iterable[str | PathLike],
+    *,
+    store,
+    jobs: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BuildReport:
+    """Bring the documents under ``paths`` into ``store``; returns a :class:`BuildReport`.
+
+    ``jobs`` > 1 reads documents in that many worker processes (the store is written by this
+    process only, in sorted order, so the result is the same). ``progress(done, total, path)``
+    is called after each document. The vocabulary graph is loaded first when missing or changed.
+    """
+    if jobs < 1:
+        raise UsageError(f"jobs must be 1 or more, got {jobs}")
+    started = time.perf_counter()
+    files = find_documents(paths)
+    report = BuildReport()
+    report.vocabulary_loaded = store.ensure_vocabulary()
+
+    from rolegraph.loaders import content_hash
+
+    known = {}
+    for info in store.documents():
+        if info.content_hash and info.source:
+            known[(info.source, info.content_hash)] = info
+
+    todo: list[Path] = []
+    slots: list[DocumentReport | None] = []
+    for path in files:
+        try:
+            digest = content_hash(path.read_bytes())
+        except OSError as exc:
+            slots.append(DocumentReport(str(path), "refused", reason=f"{path}: cannot read: {exc.strerror}", error="loader"))
+            continue
+        info = known.get((str(path), digest))
+        if info is not None:
+            slots.append(DocumentReport(str(path), "unchanged", iri=info.iri, language=info.language,
+                                        role=info.role, triples=info.triples))
+        else:
+            slots.append(None)
+            todo.append(path)
+
+    total, done = len(files), 0
+    reports: dict[str, DocumentReport] = {}
+
+    claimed: dict[str, str] = {}  # document IRI -> the path that took it in this build
+
+    def store_one(doc: DocumentReport, triples: list | None) -> None:
+        nonlocal done
+        if triples is not None and doc.iri in claimed:
+            doc.status, doc.error = "refused", "loader"
+            doc.reason = f"{doc.path}: has the same document IRI as {claimed[doc.iri]} ({doc.iri}); rename one"
+            triples = None
+        if triples is not None:
+            claimed[doc.iri] = doc.path
+            if store.has_document(doc.iri):
+                doc.status = "updated"
+            store.replace_document(doc.iri, triples)
+        reports[doc.path] = doc
+        done += 1
+        if progress is not None:
+            progress(done, total, doc.path)
+
+    for slot in slots:
+        if slot is not None:
+            done += 1
+            if progress is not None:
+                progress(done, total, slot.path)
+    if jobs == 1 or len(todo) < 2:
+        for path in todo:
+            store_one(*prepare(path))
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            for doc, triples in pool.map(prepare, todo):
+                store_one(doc, triples)
+
+    pending = iter(reports[str(p)] for p in todo)
+    report.documents = [slot if slot is not None else next(pending) for slot in slots]
+    report.seconds = time.perf_counter() - started
+    return report

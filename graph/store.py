@@ -1,0 +1,424 @@
+"""The store: one embedded pyoxigraph database, one named graph per document.
+
+A :class:`Store` lives in a folder on disk (``./.rolegraph`` unless told otherwise) or in memory
+(``path=None``). Each document is one named graph whose name is the document IRI; the vocabulary
+(OWL classes, SKOS schemes, tool catalogue) is the named graph ``rgid:graph/vocabulary``. Queries
+see the union of all named graphs as their default graph, so a query asks about "the graph"
+without naming documents, and ``GRAPH ?doc { ... }`` still tells which document said what.
+
+Terms cross between rdflib (what the rest of rolegraph builds) and pyoxigraph (what the store
+holds) in one place, :func:`to_oxigraph` and :func:`to_rdflib`.
+
+>>> from rdflib import Graph, Literal, URIRef
+>>> g = Graph()
+>>> _ = g.add((URIRef("https://example.org/a"), URIRef("https://example.org/name"), Literal("Aino", lang="fi")))
+>>> store = Store.open(None)
+>>> store.replace_document("https://example.org/doc/1", g)
+>>> store.query("SELECT ?name WHERE { ?s ?p ?name }").rows
+[('Aino',)]
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
+from rolegraph.errors import QueryError, StoreError
+from rolegraph.namespaces import PREFIXES, RGID
+
+__all__ = [
+    "DEFAULT_PATH",
+    "VOCABULARY_GRAPH",
+    "DocumentInfo",
+    "QueryResult",
+    "Store",
+    "to_oxigraph",
+    "to_rdflib",
+    "graph_digest",
+]
+
+#: Where the command line keeps its store unless ``--store`` says otherwise.
+DEFAULT_PATH = ".rolegraph"
+
+#: The named graph that holds the vocabulary (OWL, SKOS schemes, tool catalogue).
+VOCABULARY_GRAPH = RGID["graph/vocabulary"]
+
+_XSD_STRING = str(XSD.string)
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def to_oxigraph(term: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term (``URIRef``, ``BNode``, ``Literal``).
+
+    A plain string is taken as an IRI. Raises :class:`ValueError` for a term pyoxigraph
+    refuses (an IRI with a space, a malformed language tag).
+
+    >>> to_oxigraph(Literal("Asiakaspalvelu", lang="fi"))
+    <Literal value=Asiakaspalvelu language=fi>
+    """
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, (URIRef, str)):
+        return ox.NamedNode(str(term))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term: Any) -> URIRef | BNode | Literal | None:
+    """The rdflib term for a pyoxigraph term (``None`` stays ``None``).
+
+    ``xsd:string`` literals become plain literals, as rdflib's parsers make them.
+
+    >>> to_rdflib(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))).toPython()
+    3
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def _plain(term: URIRef | BNode | Literal | None) -> Any:
+    """A plain Python value: IRIs as ``str``, literals as their Python value, unbound as ``None``."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(value) if isinstance(value, Literal) else value
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _triples(graph: Iterable) -> list[ox.Triple]:
+    return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
+
+
+def graph_digest(graph: Iterable) -> str:
+    """A content hash of a set of triples that does not depend on order or blank-node names.
+
+    >>> from rdflib import Graph
+    >>> graph_digest(Graph()) == graph_digest([])
+    True
+    """
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in _triples(graph))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    lines = sorted(str(quad) for quad in dataset)
+    return "sha256:" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One document graph in the store."""
+
+    iri: str
+    source: str | None
+    content_hash: str | None
+    language: str | None
+    role: str | None
+    triples: int
+    title: str | None = None
+
+
+@dataclass
+class QueryResult:
+    """What a query returned.
+
+    ``kind`` is ``"select"``, ``"ask"`` or ``"construct"``. A SELECT fills ``variables``, ``rows``
+    (plain Python values: IRIs as strings, literals as ``str``/``int``/``float``/``date``...,
+    unbound as ``None``) and ``terms`` (the same cells as rdflib terms); an ASK sets ``boolean``;
+    a CONSTRUCT or DESCRIBE fills ``triples`` with rdflib terms.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    terms: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.triples)
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The SELECT rows as dictionaries keyed by variable name."""
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+    def column(self, name: str) -> list[Any]:
+        """The values of one SELECT variable, row by row."""
+        i = self.variables.index(name)
+        return [row[i] for row in self.rows]
+
+
+# --------------------------------------------------------------------------- store
+
+_DOCUMENTS = """
+SELECT ?g ?source ?hash ?language ?role ?title WHERE {
+  GRAPH ?g {
+    ?doc a rg:Document .
+    OPTIONAL { ?doc rg:sourceFile ?source }
+    OPTIONAL { ?doc rg:contentHash ?hash }
+    OPTIONAL { ?doc dcterms:language ?language }
+    OPTIONAL { ?doc dcterms:title ?title }
+    OPTIONAL { ?doc rg:describesRole/(rdfs:label|skos:prefLabel) ?role }
+  }
+}
+"""
+
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+_DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+
+_VOCABULARY_HASH = "SELECT ?g ?hash WHERE { GRAPH ?g { ?g dcterms:identifier ?hash } }"
+
+
+class Store:
+    """A rolegraph store. Open one with :meth:`Store.open`; use it as a context manager.
+
+    >>> with Store.open(None) as store:
+    ...     store.quad_count()
+    0
+    """
+
+    def __init__(self, inner: ox.Store, path: Path | None):
+        self._inner: ox.Store | None = inner
+        self.path = path
+
+    # -- lifecycle
+
+    @classmethod
+    def open(cls, path: str | PathLike | None = DEFAULT_PATH, *, create: bool = True) -> "Store":
+        """Open (or create) the store in folder ``path``; ``None`` opens an empty in-memory store.
+
+        With ``create=False`` a missing folder is an error instead of a new empty store.
+        Raises :class:`~rolegraph.errors.StoreError` when the folder cannot be opened, for
+        instance because another process has the store open.
+        """
+        if path is None:
+            return cls(ox.Store(), None)
+        path = Path(path)
+        if not create and not path.is_dir():
+            raise StoreError(f"{path}: no store here (build one with: rolegraph build FILES --store {path})")
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: not a folder, cannot hold a store")
+        try:
+            return cls(ox.Store(str(path)), path)
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(f"{path}: the store is in use by another process") from exc
+            raise StoreError(f"{path}: cannot open the store: {message}") from exc
+
+    def close(self) -> None:
+        """Write everything to disk and release the store (its lock, its files)."""
+        if self._inner is not None:
+            try:
+                if self.path is not None:
+                    self._inner.flush()
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot flush the store: {exc}") from exc
+            finally:
+                self._inner = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path is not None else "memory"
+        return f"<rolegraph Store {where}>"
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for what this class does not wrap)."""
+        if self._inner is None:
+            raise StoreError(f"{self!r} is closed")
+        return self._inner
+
+    # -- writing
+
+    def replace_document(self, iri: str, graph: Iterable) -> None:
+        """Make the named graph ``iri`` hold exactly the triples of ``graph``, atomically.
+
+        ``graph`` is an rdflib graph or any iterable of rdflib ``(s, p, o)`` triples. The old
+        version is removed and the new one written in one transaction: if anything fails (a term
+        pyoxigraph refuses, a full disk) the store keeps the old version and
+        :class:`~rolegraph.errors.StoreError` says why.
+        """
+        name = self._graph_name(iri)
+        try:
+            triples = _triples(graph)
+        except ValueError as exc:
+            raise StoreError(f"<{iri}>: cannot store the graph: {exc}") from exc
+        # One SPARQL update is one transaction. The data is written by pyoxigraph's own
+        # N-Triples serializer, so no text of ours is spliced into the update.
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data}}} }}"
+        try:
+            self.oxigraph.update(update)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"<{iri}>: cannot store the graph: {exc}") from exc
+
+    def remove_document(self, iri: str) -> bool:
+        """Remove the named graph ``iri``; ``True`` when it was there."""
+        name = self._graph_name(iri)
+        try:
+            if not self.oxigraph.contains_named_graph(name):
+                return False
+            self.oxigraph.remove_graph(name)
+        except OSError as exc:
+            raise StoreError(f"<{iri}>: cannot remove the graph: {exc}") from exc
+        return True
+
+    def has_document(self, iri: str) -> bool:
+        """Whether the store holds a named graph ``iri``."""
+        return self.oxigraph.contains_named_graph(self._graph_name(iri))
+
+    def ensure_vocabulary(self, graph: Iterable | None = None) -> bool:
+        """Load the vocabulary into ``rgid:graph/vocabulary`` when it is missing or changed.
+
+        ``graph`` defaults to :func:`rolegraph.ontology._rdf.vocabulary_graph`. A content hash of
+        the vocabulary is kept in the graph (``rgid:graph/vocabulary dcterms:identifier "sha256:..."``),
+        so an unchanged vocabulary costs one hash and no write. Returns ``True`` when it was
+        (re)loaded.
+        """
+        if graph is None:
+            from rolegraph.ontology._rdf import vocabulary_graph
+
+            graph = vocabulary_graph()
+        triples = list(graph)
+        digest = graph_digest(triples)
+        stored = self.query(_VOCABULARY_HASH, bindings={"g": VOCABULARY_GRAPH})
+        if stored.rows and stored.rows[0][1] == digest:
+            return False
+        triples.append((VOCABULARY_GRAPH, DCTERMS.identifier, Literal(digest)))
+        self.replace_document(VOCABULARY_GRAPH, triples)
+        return True
+
+    # -- reading
+
+    def documents(self) -> list[DocumentInfo]:
+        """The document graphs in the store, sorted by IRI (the vocabulary graph is not one)."""
+        sizes = {row[0]: row[1] for row in self.query(_GRAPH_SIZES).rows}
+        found: dict[str, DocumentInfo] = {}
+        for g, source, digest, language, role, title in self.query(_DOCUMENTS).rows:
+            if g in found or g == str(VOCABULARY_GRAPH):
+                continue
+            found[g] = DocumentInfo(
+                iri=g,
+                source=source,
+                content_hash=digest,
+                language=language,
+                role=role,
+                triples=sizes.get(g, 0),
+                title=title,
+            )
+        return [found[g] for g in sorted(found)]
+
+    def graph_names(self) -> list[str]:
+        """Every named graph in the store (documents and vocabulary), sorted."""
+        return sorted(n.value for n in self.oxigraph.named_graphs() if isinstance(n, ox.NamedNode))
+
+    def graph(self, iri: str):
+        """The named graph ``iri`` as a new rdflib :class:`~rdflib.Graph` (empty when missing)."""
+        from rdflib import Graph
+
+        from rolegraph.namespaces import bind_prefixes
+
+        out = Graph(identifier=URIRef(str(iri)))
+        bind_prefixes(out)
+        for quad in self.oxigraph.quads_for_pattern(None, None, None, self._graph_name(iri)):
+            out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return out
+
+    def query(self, sparql: str, *, bindings: dict[str, Any] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all named graphs.
+
+        ``bindings`` maps variable names (without ``?``) to terms (rdflib terms; a plain string
+        is an IRI); they are handed to pyoxigraph as ``substitutions``, never written into the
+        query text, and each must be a projected variable of a SELECT. The prefixes of
+        :data:`rolegraph.namespaces.PREFIXES` are predeclared. Raises
+        :class:`~rolegraph.errors.QueryError` with the parser's message (line:column) when the
+        query does not parse.
+        """
+        substitutions = None
+        if bindings:
+            try:
+                substitutions = {ox.Variable(k.lstrip("?$")): to_oxigraph(v) for k, v in bindings.items()}
+            except ValueError as exc:
+                raise QueryError(f"bad parameter value: {exc}") from exc
+        try:
+            raw = self.oxigraph.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+            )
+            return _result(raw)
+        except SyntaxError as exc:
+            raise QueryError(f"query does not parse: {exc}") from exc
+        except RuntimeError as exc:
+            raise QueryError(f"query cannot run: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read the store: {exc}") from exc
+
+    def triple_count(self) -> int:
+        """The number of distinct triples in the union of all named graphs."""
+        return int(self.query(_DISTINCT_TRIPLES).rows[0][0])
+
+    def quad_count(self) -> int:
+        """The number of quads (triples counted once per graph that holds them)."""
+        return len(self.oxigraph)
+
+    # -- helpers
+
+    @staticmethod
+    def _graph_name(iri: str) -> ox.NamedNode:
+        try:
+            return ox.NamedNode(str(iri))
+        except ValueError as exc:
+            raise StoreError(f"<{iri}>: not a valid graph name: {exc}") from exc
+
+
+def _result(raw: Any) -> QueryResult:
+    if isinstance(raw, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        terms = [tuple(to_rdflib(solution[v]) for v in variables) for solution in raw]
+        rows = [tuple(_plain(t) for t in row) for row in terms]
+        return QueryResult(kind="select", variables=variables, rows=rows, terms=terms)
+    triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in raw]
+    return QueryResult(kind="construct", triples=triples)
