@@ -110,7 +110,7 @@ def parse_lines(text: str, *, first_line: int = 1, markdown: bool = True) -> lis
         if not stripped:
             out.append(Line(no, raw, "blank"))
             continue
-        if _RULE.match(raw) and not (stripped.startswith("*") and "**" not in stripped and len(stripped) < 3):
+        if _RULE.match(raw):
             # a setext underline turns the previous text line into a heading
             if markdown and out and out[-1].kind == "text" and set(stripped) <= {"=", "-"}:
                 out[-1].kind = "heading"
@@ -122,6 +122,10 @@ def parse_lines(text: str, *, first_line: int = 1, markdown: bool = True) -> lis
         m = _MD_HEADING.match(raw) if markdown else None
         if m and m.group(2):
             out.append(Line(no, raw, "heading", clean_inline(m.group(2)), level=len(m.group(1))))
+            continue
+        if not re.search(r"\w", stripped) and not (stripped.startswith("|") and _TABLE_SEP.match(stripped)):
+            # decoration only: "***", "-", "|"
+            out.append(Line(no, raw, "rule"))
             continue
         if stripped.startswith("|") and stripped.count("|") >= 2:
             out.append(Line(no, raw, "table", stripped))
@@ -196,7 +200,8 @@ def split_label(text: str, bold: str | None = None) -> tuple[str, str]:
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _MONTH_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})\.?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})\.?\s+(?:[^\W\d_]{1,3}\s+)?([^\W\d_]{3,})\.?,?\s+(?:[^\W\d_]{1,3}\s+)?(\d{4})\.?(?:\s*[gm]\.?)?$")
+_YEAR_FIRST = re.compile(r"^(\d{4})\.?\s+(?:[^\W\d_]{1,4}\.?\s+)?([^\W\d_]{3,})\.?\s+(\d{1,2})\.?(?:\s*[^\W\d_]{1,2}\.?)?$")
 _DATE_LEAD = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[:：]\s*")
 
 
@@ -229,6 +234,8 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
         parts = (int(m.group(3)), month, int(m.group(2)))
     elif (m := _DAY_FIRST.match(text)) and (month := _month(m.group(2), lang)):
         parts = (int(m.group(3)), month, int(m.group(1)))
+    elif (m := _YEAR_FIRST.match(text)) and (month := _month(m.group(2), lang)):
+        parts = (int(m.group(1)), month, int(m.group(3)))
     if parts is None:
         return None
     try:

@@ -120,7 +120,7 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
         warnings.append("no role found: no title naming a role and no front matter title")
 
     others = {normalise(i.label) for i in responsibilities + skills + practices}
-    career = _career(career_sections, lang, others)
+    career = _career(career_sections, lang, others, role_label)
     tools = _tools(tool_entries, prose, lang, warnings)
 
     return Extraction(
@@ -216,7 +216,7 @@ def _is_chrome(text: str) -> bool:
         for phrase in body.get("chrome_words") or []:
             if f" {normalise(str(phrase))} " in norm:
                 return True
-    return bool(re.search(r"\b(?:\d+|xx)\s*(?:min|mins|minutes?)\b", norm))
+    return len(norm.split()) <= 4 and bool(re.search(r"\b(?:\d+|xx)\s*(?:min|mins|minutes?)\b", norm))
 
 
 def _find_title(lines: list[Line], lang: str | None) -> int | None:
@@ -470,7 +470,11 @@ def _items(sec: _Section, lang: str):
             while i < len(lines) and lines[i].kind == "table":
                 rows.append(lines[i])
                 i += 1
-            yield from _table_items(rows, sec.kind, group, lang)
+            # a row followed by a |---| row opens a new table
+            starts = [k for k in range(len(rows) - 1) if mk.is_table_separator(rows[k + 1].text)] or [0]
+            starts = sorted(set([0] + starts))
+            for a, b in zip(starts, starts[1:] + [len(rows)]):
+                yield from _table_items(rows[a:b], sec.kind, group, lang)
             continue
         elif ln.kind == "bullet" and sec.kind in ("responsibilities", "skills", "best-practices"):
             label, desc = mk.split_label(ln.text, ln.bold)
@@ -567,10 +571,10 @@ def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str, p
     if explicit:
         label = explicit
     elif meta_title:
-        label = _title_role(meta_title, lang) or _role_from_title(meta_title, body)
+        label = _title_role(meta_title, lang) or _role_from_title(meta_title, body, lang)
     elif title_line is not None:
         line = title_line.no
-        label = _title_role(title_line.text, lang) or _role_from_title(title_line.text, body)
+        label = _title_role(title_line.text, lang) or _role_from_title(title_line.text, body, lang)
     if not label:
         return None, 0, []
     label = _drop_articles(mk.strip_symbols(label).strip(" \"'“”«»"), lang)
@@ -590,10 +594,14 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
-def _role_from_title(title: str, body: str) -> str:
+def _role_from_title(title: str, body: str, lang: str) -> str:
     """The title, unless it names a category of roles rather than a role ("Customer service
     roles"): then the phrase of the body that continues the title's words most often."""
     title = re.split(r"\s+[|]\s+", mk.strip_symbols(title))[0].strip()
+    # "Role: responsibilities, skills and tools" -- a subtitle that names sections
+    m = re.match(r"^(.+?)(?:\s*[:：]|\s+[–—-])\s+(.+)$", title)
+    if m and scheme("sections").find(m.group(2), lang, every_language=False):
+        return m.group(1).strip()
     tw = [w.lower() for w in mk.words(title)]
     if not tw:
         return title
@@ -649,7 +657,7 @@ def _level(text: str, lang: str) -> str | None:
     return found[0]
 
 
-def _career(sections: list[_Section], lang: str, others: set[str]) -> list[CareerStep]:
+def _career(sections: list[_Section], lang: str, others: set[str], role: str | None) -> list[CareerStep]:
     raw: list[tuple[str, int, str, str | None, str | None]] = []  # label, line, desc, group, group level
     for sec in sections:
         group = None
@@ -671,6 +679,7 @@ def _career(sections: list[_Section], lang: str, others: set[str]) -> list[Caree
     if any(r[4] for r in raw):
         raw = [r for r in raw if r[3] is None or r[4]]
     raw = [r for r in raw if normalise(r[0]) not in others]
+    stems = {_stem(w) for w in mk.words(" ".join([role or ""] + [r[0] for r in raw]).lower()) if len(w) > 3}
     steps, levels = [], []
     for label, line, desc, group, glevel in raw:
         levels.append(glevel or _level(label, lang) or _level(desc, lang))
@@ -689,12 +698,16 @@ def _career(sections: list[_Section], lang: str, others: set[str]) -> list[Caree
         rank = max(rank, prev)
         prev = rank
         steps.append(CareerStep(label=label, level=by_rank.get(rank, "entry"), line=line, description=desc,
-                                role=_step_role(desc, lang), group=group))
+                                role=_step_role(desc, lang, stems), group=group))
     return steps
 
 
-def _step_role(desc: str, lang: str) -> str | None:
-    """A job title the description gives as an example ("... such as Support Agent")."""
+def _step_role(desc: str, lang: str, stems: set[str]) -> str | None:
+    """A job title the description gives as an example ("... such as Support Agent").
+
+    The phrase after an example marker counts as a title when it names a career level or starts
+    with a word that shares a stem with the role or a step label (``stems``).
+    """
     if not desc:
         return None
     profile = language_profiles().get(lang, {})
@@ -708,7 +721,8 @@ def _step_role(desc: str, lang: str) -> str | None:
         for sep in seps:
             rest = re.split(rf"\s{re.escape(sep)}\s", rest)[0]
         rest = _drop_articles(rest.strip(), lang)
-        if 0 < len(rest.split()) <= 6:
+        first = mk.words(rest.lower())[:1]
+        if 0 < len(rest.split()) <= 5 and (_level(rest, lang) or (first and _stem(first[0]) in stems)):
             return rest
     return None
 
