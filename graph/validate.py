@@ -75,13 +75,30 @@ def _data_graph(graph: Graph) -> Graph:
     return data
 
 
+_KINDS = {
+    RG.Document: "document", RG.Role: "role", RG.Responsibility: "responsibility", RG.Skill: "skill",
+    RG.Tool: "tool", RG.ToolMention: "tool mention", RG.Mention: "mention", RG.CareerStep: "career step",
+    RG.BestPractice: "best practice",
+}
+
+
 def _name(graph: Graph, node) -> str:
+    """How a result line names a node: its kind, its words and its line (``tool mention "Slack" line 16``)."""
+    kinds = [_KINDS[t] for t in graph.objects(node, RDF.type) if t in _KINDS]
+    kind = min(kinds, key=lambda k: (-len(k), k)) if kinds else ""
+    if kind == "document":
+        return kind
+    words = ""
     for prop in (RDFS.label, RG.text, DCTERMS.title):
-        value = graph.value(node, prop)
+        value = graph.value(node, prop, any=True)
         if isinstance(value, Literal) and str(value):
-            return f'"{value}"'
-    text = str(node)
-    return text[len(str(RGID)):] if text.startswith(str(RGID)) else text
+            words = f'"{value}"'
+            break
+    if not words:
+        text = str(node)
+        words = text[len(str(RGID)):] if text.startswith(str(RGID)) else text
+    line = graph.value(node, RG.line, any=True)
+    return " ".join(part for part in (kind, words, f"line {line}" if line is not None else "") if part)
 
 
 def _path(graph: Graph, path) -> str:

@@ -1,0 +1,163 @@
+"""SHACL validation: good document graphs conform, broken ones are refused with a plain message.
+
+Each broken graph is a good one with one thing wrong; the test checks that the report names the
+document and says what is wrong in words a user understands.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from rolegraph.errors import ShapeViolation
+from rolegraph.graph.rdf import document_iri, role_iri, to_rdf
+from rolegraph.graph.validate import ValidationReport, check, validate
+from rolegraph.model import Item, ToolMention
+from rolegraph.namespaces import RG, RGID, concept_iri
+from test_rdf import lead
+
+DOC = "lead.md"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+def refused(graph, *fragments: str) -> ValidationReport:
+    report = validate(graph, document=DOC)
+    assert not report.conforms
+    assert report.results and all(line.startswith(f"{DOC}: ") for line in report.results)
+    joined = "\n".join(report.results)
+    for fragment in fragments:
+        assert fragment in joined, f"{fragment!r} not in:\n{joined}"
+    with pytest.raises(ShapeViolation) as caught:
+        check(graph, document=DOC)
+    assert caught.value.document == DOC and caught.value.results == report.results
+    return report
+
+
+def test_a_good_document_conforms():
+    report = validate(to_rdf(lead()), document=DOC)
+    assert report.conforms, report.results
+    assert report.results == []
+    check(to_rdf(lead()), document=DOC)  # does not raise
+
+
+def test_document_without_role():
+    ex = lead()
+    ex.role = None
+    refused(to_rdf(ex), "does not name the role it describes")
+
+
+def test_document_with_two_roles():
+    g = to_rdf(lead())
+    g.add((document_iri(DOC), RG.describesRole, role_iri("Customer service manager", "en")))
+    refused(g, "names more than one role")
+
+
+def test_tool_mention_without_category():
+    ex = lead()
+    ex.tools = [ToolMention("Zendesk", "Zendesk", "", "", line=15, catalogued=True)]
+    report = refused(to_rdf(ex), "must say which category the document files the tool under")
+    assert any('"Zendesk"' in line for line in report.results)  # the mention is named by its words
+
+
+def test_tool_category_not_in_the_scheme():
+    ex = lead(freshdesk="telepathy")
+    refused(to_rdf(ex), "category must be a concept of the tool-category scheme", "category/telepathy")
+
+
+def test_unknown_frequency():
+    ex = lead()
+    ex.responsibilities = [Item("Team leadership", line=5, frequency=("fortnightly",))]
+    refused(to_rdf(ex), "frequency must be a concept of the frequency scheme")
+
+
+def test_label_without_language_tag():
+    g = to_rdf(lead())
+    role = role_iri("Customer service team leader", "en")
+    g.remove((role, RDFS.label, None))
+    g.add((role, RDFS.label, Literal("Customer service team leader")))
+    refused(g, "must be non-empty text with a language tag")
+
+
+def test_skill_with_empty_label():
+    g = to_rdf(lead())
+    skill = RGID["skill/en/juggling"]
+    g.remove((skill, RDFS.label, None))
+    g.add((skill, RDFS.label, Literal("", lang="en")))
+    refused(g, "A name must be non-empty text with a language tag")
+
+
+def test_career_step_without_level():
+    g = to_rdf(lead())
+    step = URIRef(f"{document_iri(DOC)}/career/2")
+    g.remove((step, RG.level, None))
+    refused(g, "A career step must have exactly one level", '"Team leader"')
+
+
+def test_career_level_not_in_the_scheme():
+    g = to_rdf(lead())
+    step = URIRef(f"{document_iri(DOC)}/career/2")
+    g.set((step, RG.level, concept_iri("level", "galactic")))
+    refused(g, "level must be a concept of the career-level scheme")
+
+
+def test_missing_content_hash():
+    ex = lead()
+    ex.content_hash = ""
+    refused(to_rdf(ex), "exactly one content hash")
+
+
+def test_malformed_content_hash():
+    ex = lead()
+    ex.content_hash = "md5:1234"
+    refused(to_rdf(ex), "sha256: followed by 64 hexadecimal digits")
+
+
+def test_mention_on_line_zero():
+    g = to_rdf(lead())
+    (m,) = g.subjects(RG.about, RGID["skill/en/juggling"])
+    g.set((m, RG.line, Literal(0)))
+    refused(g, "line must be one whole number from 1")
+
+
+def test_mention_without_document():
+    g = to_rdf(lead())
+    (m,) = g.subjects(RG.about, RGID["practice/en/lead-by-example"])
+    g.remove((m, RG.document, None))
+    refused(g, "A mention must stand in exactly one document")
+
+
+def test_validation_is_fast():
+    """Shapes and vocabulary are loaded once; then a document takes milliseconds."""
+    g = to_rdf(lead())
+    validate(g, document=DOC)  # loads shapes and vocabulary
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        validate(g, document=DOC)
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.25, times
+
+
+@pytest.mark.seeds
+def test_seed_documents_conform():
+    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
+        if os.environ.get("ROLEGRAPH_REQUIRE_SEEDS") == "1":
+            pytest.fail(f"{SEEDS} is missing or empty")
+        pytest.skip(f"{SEEDS} not found")
+    from rolegraph.loaders import extract
+
+    failures = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        extraction = extract(path)
+        graph = to_rdf(extraction)
+        report = validate(graph, document=path.name)
+        failures += report.results
+        assert (document_iri(extraction.document), RG.describesRole, None) in graph
+        assert len(set(graph.subjects(RDF.type, RG.ToolMention))) == len(extraction.tools)
+    assert not failures, "\n".join(failures)
