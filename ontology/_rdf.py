@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from rolegraph.namespaces import RG, RGID, SDO, bind_prefixes, concept_iri
 
-__all__ = ["SCHEME_CLASSES", "scheme_kind", "scheme_iri", "vocabulary_graph"]
+__all__ = ["SCHEME_CLASSES", "scheme_kind", "scheme_iri", "vocabulary_graph", "reference_markdown"]
 
 #: The class of the concepts of each bundled scheme (other schemes' concepts are plain skos:Concept).
 SCHEME_CLASSES = {
@@ -124,3 +124,163 @@ def vocabulary_graph() -> Graph:
             qid = str(entry.wikidata)
             g.add((t, SDO.sameAs, URIRef(qid if qid.startswith("http") else f"http://www.wikidata.org/entity/{qid}")))
     return g
+
+
+def _curie(term) -> str:
+    from rolegraph.namespaces import PREFIXES
+
+    text = str(term)
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    for prefix, ns in (("foaf", "http://xmlns.com/foaf/0.1/"),):
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return f"<{text}>"
+
+
+def _en(graph: Graph, node, prop) -> str:
+    values = sorted(graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) != "en", str(v)))
+    return " ".join(str(values[0]).split()) if values else ""
+
+
+def reference_markdown() -> str:
+    """``ontology/README.md``: every namespace, class, property, concept scheme and shape, in words.
+
+    Regenerate the file with ``python -m rolegraph.ontology._rdf > ontology/README.md``.
+    """
+    from rdflib.namespace import OWL, SH
+
+    from rolegraph.namespaces import PREFIXES
+    from rolegraph.ontology import resource_text, scheme, scheme_names
+
+    g = vocabulary_graph()
+    out = [
+        "# The rolegraph vocabulary",
+        "",
+        "The classes, properties, concept schemes and SHACL shapes of rolegraph's graph. This file is",
+        "generated from `rolegraph.ttl`, `schemes/*.yaml` and `shapes.ttl` by",
+        "`python -m rolegraph.ontology._rdf > ontology/README.md`; a test checks that it covers them.",
+        "",
+        "## Namespaces and prefixes",
+        "",
+        "| prefix | namespace |",
+        "| --- | --- |",
+    ]
+    out += [f"| `{p}:` | `{ns}` |" for p, ns in PREFIXES.items()]
+    out += [
+        "",
+        "Vocabulary terms live under `rg:`; the things documents describe under `rgid:`, one path",
+        "segment per kind. Every IRI is minted from the text by a rule, so the same document always",
+        "gives the same graph:",
+        "",
+        "| IRI | what |",
+        "| --- | --- |",
+        "| `rgid:doc/{slug}` | a document, and the name of its named graph (slug of the path as given) |",
+        "| `rgid:role/{lang}/{slug}` | a role: one per label and language |",
+        "| `rgid:occupation/{id}` | an occupation of the occupation scheme (roles in any language link to it) |",
+        "| `rgid:skill/{id}` | a skill the skill scheme knows, shared by every language |",
+        "| `rgid:skill/{lang}/{slug}` | any other skill |",
+        "| `rgid:responsibility/{lang}/{slug}` | a responsibility |",
+        "| `rgid:practice/{lang}/{slug}` | a best practice |",
+        "| `rgid:tool/{slug}` | a software product, by canonical name |",
+        "| `rgid:doc/{slug}/career/{n}` | step `n` (from 1) of a document's career path |",
+        "| `rgid:doc/{slug}/m/{kind}-{n}` | the `n`-th mention of a kind (`role`, `responsibility`, `skill`, `tool`, `step`, `practice`) |",
+        "| `rgid:scheme/{name}` | the concept scheme `schemes/{name}.yaml` |",
+        "| `rgid:{kind}/{id}` | a concept; `kind` is the scheme's name in the singular (`rgid:category/crm`) |",
+        "",
+        "Slugs are the text Unicode-normalised (NFC), case-folded, with every run of non-letters as one",
+        "`-`; letters outside ASCII stay.",
+        "",
+        "## Decisions",
+        "",
+        "- **A tool's category belongs to the mention.** Documents disagree (one files Freshdesk under",
+        "  help desk, another under knowledge base), so `rg:category` is on the `rg:ToolMention`; the",
+        "  catalogue's usual category is `rg:defaultCategory` on the `rg:Tool`.",
+        "- **Every statement has a mention** (`rg:Mention`): document, line, words as written, the item,",
+        "  the role, the section; responsibilities' `rg:frequency` and items' `rg:group` are on it too.",
+        "  Direct edges (`rg:usesTool`, `rg:requiresSkill` ...) are written as well, for simple queries.",
+        "- `rg:line` is 1 or more; a statement with no single line has no `rg:line` (never 0).",
+        "- `dcterms:language` is a literal typed `xsd:language` (`\"fi\"^^xsd:language`).",
+        "- `dcterms:issued` is an `xsd:date`, written only when the document's date is known.",
+        "- `rg:Skill` is a `schema:DefinedTerm`; skills the skill scheme knows are also `skos:Concept`s.",
+        "- Scheme labels: per language the first is `skos:prefLabel`, the others `skos:altLabel`, `~` match",
+        "  stems `skos:hiddenLabel`, all tagged with their language. Labels under `\"*\"` (every",
+        "  language) are written without a language tag: they are language-neutral strings such as",
+        "  \"CRM\", and tagging them `@en` would claim an English that is not there.",
+        "- Product names (`rdfs:label` of an `rg:Tool`) carry no language tag; everything a document",
+        "  writes in its language does.",
+        "- Roles and skills are aligned across languages when the label sets know the label: equal after",
+        "  normalising, or after reducing each word to its dictionary form (simplemma); the document's",
+        "  language first, then English.",
+        "",
+        "## Classes",
+        "",
+    ]
+    classes = sorted((c for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith(str(RG))), key=str)
+    for cls in classes:
+        supers = ", ".join(f"`{_curie(s)}`" for s in sorted(g.objects(cls, RDFS.subClassOf), key=str))
+        out.append(f"### `{_curie(cls)}` ({_en(g, cls, RDFS.label)})")
+        out.append("")
+        if supers:
+            out.append(f"Subclass of {supers}.")
+            out.append("")
+        out.append(_en(g, cls, RDFS.comment))
+        out.append("")
+    out += ["## Properties", "", "| property | kind | domain | range | meaning |", "| --- | --- | --- | --- | --- |"]
+    props = sorted(
+        (p for k in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in g.subjects(RDF.type, k)
+         if str(p).startswith(str(RG))),
+        key=str,
+    )
+    for p in dict.fromkeys(props):
+        kind = "object" if (p, RDF.type, OWL.ObjectProperty) in g else "literal"
+        if (p, RDF.type, OWL.FunctionalProperty) in g:
+            kind += ", one value"
+        domain = g.value(p, RDFS.domain)
+        rng = g.value(p, RDFS.range)
+        meaning = _en(g, p, RDFS.comment)
+        inverse = g.value(p, OWL.inverseOf)
+        if inverse is not None:
+            meaning += f" Inverse of `{_curie(inverse)}`."
+        out.append(
+            f"| `{_curie(p)}` | {kind} | {f'`{_curie(domain)}`' if domain else 'any'} | "
+            f"{f'`{_curie(rng)}`' if rng else 'any'} | {meaning} |"
+        )
+    out += ["", "## Concept schemes", ""]
+    for name in scheme_names():
+        s = scheme(name)
+        cls = SCHEME_CLASSES.get(name, SKOS.Concept)
+        langs = sorted({lang for c in s.concepts.values() for lang in c.pref if lang != "*"})
+        out.append(f"### `{name}`: {s.title.get('en', name)}")
+        out.append("")
+        out.append(
+            f"`rgid:scheme/{name}`, concepts `rgid:{scheme_kind(name)}/{{id}}` typed `{_curie(cls)}`. "
+            f"{s.description} Labels in: {', '.join(langs)}."
+        )
+        out.append("")
+        out.append("| id | English label | definition |")
+        out.append("| --- | --- | --- |")
+        for concept in s.concepts.values():
+            definition = " ".join(concept.definition.split())
+            out.append(f"| `{concept.id}` | {concept.pref.get('en', concept.label())} | {definition} |")
+        out.append("")
+    out += ["## Shapes (`shapes.ttl`)", "", "What a document's graph must satisfy before it enters the store,",
+            "with the message a user sees when it does not.", ""]
+    shapes = Graph().parse(data=resource_text("shapes.ttl"), format="turtle")
+    for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str):
+        targets = ", ".join(f"`{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetClass), key=str))
+        out.append(f"### `{str(shape).rsplit('#', 1)[-1]}` (for {targets})")
+        out.append("")
+        out.append(_en(shapes, shape, RDFS.comment))
+        out.append("")
+        for prop in sorted(shapes.objects(shape, SH.property), key=lambda b: (str(shapes.value(b, SH.path)), _en(shapes, b, SH.message))):
+            out.append(f"- `{_curie(shapes.value(prop, SH.path))}`: {_en(shapes, prop, SH.message)}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(reference_markdown())

@@ -5,6 +5,8 @@ Extractions are built by hand here, so these tests do not depend on a loader.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -280,3 +282,23 @@ def test_catalogue_tools_are_in_the_vocabulary():
         assert (tool, RG.catalogued, Literal(True)) in g
         assert entry.category in categories, f"{entry.name}: unknown category {entry.category}"
         assert (tool, RG.defaultCategory, concept_iri("category", entry.category)) in g
+
+
+def test_vocabulary_readme_covers_every_term():
+    """ontology/README.md is generated (python -m rolegraph.ontology._rdf); it must describe every term."""
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from rolegraph.ontology import resource_text
+    from rolegraph.ontology._rdf import _curie
+
+    readme = (Path(__file__).resolve().parent.parent / "ontology" / "README.md").read_text(encoding="utf-8")
+    g = vocabulary_graph()
+    terms = {t for k in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for t in g.subjects(RDF.type, k)
+             if str(t).startswith(str(RG))}
+    missing = [_curie(t) for t in terms if f"`{_curie(t)}`" not in readme]
+    missing += [f"scheme {n}" for n in scheme_names() if f"### `{n}`" not in readme]
+    shapes = Graph().parse(data=resource_text("shapes.ttl"), format="turtle")
+    missing += [str(s) for s in shapes.subjects(RDF.type, SH.NodeShape) if str(s).rsplit("#", 1)[-1] not in readme]
+    assert not missing, f"regenerate ontology/README.md (python -m rolegraph.ontology._rdf): missing {missing}"
+
