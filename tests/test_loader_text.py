@@ -1,0 +1,260 @@
+"""The plain-text and Markdown loader on small documents written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rolegraph.errors import LoaderError
+from rolegraph.loaders import extract
+from rolegraph.loaders.text import load
+
+
+def labels(items):
+    return [i.label for i in items]
+
+
+JOB_AD_EN = """---
+title: Support Operations Analyst
+date: 2025-01-20
+lang: en-GB
+canonical: https://jobs.example.org/support-ops-analyst
+---
+
+# Support Operations Analyst
+
+We are looking for an analyst to keep our support machine running.
+
+## What you'll do
+
+- **Queue health**: watch backlog and first-response times across [Zendesk](https://zendesk.com).
+- **Workforce planning** – forecast volume and build the weekly rota.
+* Run the monthly quality review.
+
+## What you'll bring
+
+1. SQL and spreadsheet fluency
+2. **Clear writing**: you explain numbers to non-analysts.
+
+## What we offer
+
+- Four-day week
+- Learning budget
+"""
+
+
+def test_markdown_front_matter_and_job_ad_sections(write_doc):
+    ex = extract(write_doc("ops-analyst.md", JOB_AD_EN))
+    assert ex.role.label == "Support Operations Analyst"
+    assert ex.language == "en"
+    assert ex.published == "2025-01-20"
+    assert ex.url == "https://jobs.example.org/support-ops-analyst"
+    assert ex.media_type == "text/markdown"
+    assert labels(ex.responsibilities) == ["Queue health", "Workforce planning", "Run the monthly quality review"]
+    assert labels(ex.skills) == ["SQL and spreadsheet fluency", "Clear writing"]
+    # benefits are not items of the role
+    assert "Four-day week" not in labels(ex.responsibilities + ex.skills + ex.best_practices)
+    assert ex.responsibilities[0].description.startswith("watch backlog")
+    assert ex.responsibilities[0].line == 14  # source lines, front matter included
+
+
+GROUPED_DE = """Was macht ein Kundenservice-Leiter?
+
+Aufgaben
+Die Aufgaben lassen sich in drei Bereiche gliedern:
+
+Teamführung
+- Einsatzplanung: Schichten planen und Vertretungen regeln.
+- Coaching: Regelmäßige Feedbackgespräche führen.
+Qualität
+- Stichproben: Gespräche und Tickets prüfen.
+
+Kompetenzen
+Wichtig sind vor allem:
+
+- Führungsstärke: Ein Team motivieren.
+- Analytisches Denken: Kennzahlen lesen.
+"""
+
+
+def test_plain_text_sub_headings_are_groups(write_doc):
+    ex = extract(write_doc("leiter.txt", GROUPED_DE))
+    assert ex.language == "de"
+    assert ex.role.label == "Kundenservice-Leiter"
+    assert [(i.label, i.group) for i in ex.responsibilities] == [
+        ("Einsatzplanung", "Teamführung"),
+        ("Coaching", "Teamführung"),
+        ("Stichproben", "Qualität"),
+    ]
+    assert labels(ex.skills) == ["Führungsstärke", "Analytisches Denken"]
+    assert [s.kind for s in ex.sections] == ["responsibilities", "skills"]
+
+
+TABLE_FR = """# Qu'est-ce qu'un responsable du service client ?
+
+## Missions
+
+Voici les missions principales et leur fréquence :
+
+| Mission | Description | Fréquence |
+|---|---|---|
+| **Pilotage de l'équipe** | Animer les réunions | Quotidien ou hebdomadaire |
+| Reporting | Préparer les tableaux de bord | Mensuel |
+| Révision des procédures | Mettre à jour les guides | Généralement trimestriel ou au besoin |
+| Budget | Suivre les dépenses | Deux fois par an |
+"""
+
+
+def test_table_with_a_frequency_column(write_doc):
+    ex = extract(write_doc("responsable.md", TABLE_FR))
+    assert ex.language == "fr"
+    assert ex.role.label == "Responsable du service client"
+    got = {i.label: list(i.frequency) for i in ex.responsibilities}
+    assert got == {
+        "Pilotage de l'équipe": ["daily", "weekly"],
+        "Reporting": ["monthly"],
+        "Révision des procédures": ["quarterly", "as-needed"],
+        "Budget": ["semiannually"],
+    }
+    assert ex.responsibilities[0].description == "Animer les réunions"
+
+
+CHROME_ES = """Volver a Recursos
+Producto
+Lo más leído
+12 de febrero de 2025
+5 min de lectura
+
+¿Qué es un agente de atención al cliente?
+
+Introducción
+Un agente de atención al cliente (AAC) responde a los clientes por teléfono y chat.
+
+Responsabilidades
+Sus tareas habituales son:
+
+- Atender consultas: Responder por teléfono, correo y chat.
+- Registrar incidencias: Documentar cada caso en el sistema.
+
+Descubre las 10 habilidades clave de un buen agente y cómo desarrollarlas en tu equipo...
+
+Artículos relacionados
+Cómo medir la satisfacción del cliente
+Guía de atención omnicanal
+"""
+
+
+def test_chrome_teasers_and_footer_are_dropped(write_doc):
+    ex = extract(write_doc("agente.txt", CHROME_ES))
+    assert ex.language == "es"
+    assert ex.published == "2025-02-12"
+    assert ex.role.label == "Agente de atención al cliente"
+    assert ex.role_alt_labels == ("AAC",)
+    assert labels(ex.responsibilities) == ["Atender consultas", "Registrar incidencias"]
+    headings = [s.heading for s in ex.sections]
+    assert headings == ["Introducción", "Responsabilidades"]
+    assert not ex.skills
+
+
+UNKNOWN_HEADING_EN = """# What does a Support Lead do?
+
+## About the role
+
+A support lead runs a small team of agents.
+
+## A typical week
+
+- Run the Monday planning meeting
+- Review escalated tickets with the agents
+- Coach new starters
+
+## Skills
+
+- Coaching: Helping people improve.
+"""
+
+
+def test_unknown_heading_takes_the_kind_its_neighbours_leave_open(write_doc):
+    ex = extract(write_doc("lead.md", UNKNOWN_HEADING_EN))
+    assert [s.kind for s in ex.sections] == ["introduction", "responsibilities", "skills"]
+    assert labels(ex.responsibilities) == [
+        "Run the Monday planning meeting",
+        "Review escalated tickets with the agents",
+        "Coach new starters",
+    ]
+
+
+CAREER_ET = """# Mis on klienditoe juht?
+
+## Karjäärivõimalused
+
+Tüüpiline karjäär kulgeb nii:
+
+### Algtase
+- Klienditoe konsultant: vastab klientide küsimustele.
+
+### Kesktase
+- Klienditoe spetsialist: lahendab keerukamaid juhtumeid.
+
+### Juhtimine
+- Meeskonnajuht: juhib väikest meeskonda.
+- Klienditoe juht: vastutab kogu osakonna eest.
+
+### Arenguvõimalused
+- Sertifikaadid: täiendavad oskusi.
+"""
+
+
+def test_career_steps_take_levels_from_their_group(write_doc):
+    ex = extract(write_doc("juht.md", CAREER_ET))
+    assert ex.language == "et"
+    assert ex.role.label == "Klienditoe juht"
+    steps = [(s.label, s.level) for s in ex.career_path]
+    assert steps == [
+        ("Klienditoe konsultant", "entry"),
+        ("Klienditoe spetsialist", "mid"),
+        ("Meeskonnajuht", "management"),
+        ("Klienditoe juht", "management"),
+    ]
+
+
+def test_career_levels_are_interpolated_and_never_decrease(write_doc):
+    doc = (
+        "# What is a Customer Care Director?\n\n## Career path\n\n"
+        "- Care agent: answers customers.\n- Care coordinator: plans the rota.\n"
+        "- Junior analyst: a late start.\n- Care manager: leads the team.\n- Director of care: owns the function.\n"
+    )
+    ex = extract(write_doc("director.md", doc))
+    assert [s.level for s in ex.career_path] == ["entry", "entry", "entry", "management", "executive"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n"])
+def test_empty_document_is_an_error_naming_the_file(write_doc, text):
+    path = write_doc("empty.txt", text)
+    with pytest.raises(LoaderError) as err:
+        extract(path)
+    assert str(path) in str(err.value)
+    assert err.value.path == str(path)
+
+
+def test_document_of_chrome_only_is_an_error(write_doc):
+    with pytest.raises(LoaderError, match="no usable content"):
+        extract(write_doc("chrome.md", "Back to Reference\n5 min read\n---\n"))
+
+
+def test_missing_role_and_sections_are_warnings(write_doc):
+    ex = extract(write_doc("list.txt", "- one thing to do\n- another thing to do\n"))
+    assert ex.role is None
+    assert any("no role" in w for w in ex.warnings)
+    assert any("no section" in w for w in ex.warnings)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("ab #-*|:.?\n\t•…1)Ää—") + ["---\n", "| a | b |\n", "**", "Skills\n", "Career path\n"]), max_size=120).map("".join))
+def test_odd_text_gives_an_extraction_or_a_loader_error(text):
+    try:
+        ex = load("odd.md", text, digest="sha256:0")
+    except LoaderError:
+        return
+    assert ex.document == "odd.md"
