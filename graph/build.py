@@ -30,7 +30,7 @@ from typing import Callable, Iterable
 
 from rolegraph.errors import LoaderError, RolegraphError, ShapeViolation, UsageError
 
-__all__ = ["DocumentReport", "BuildReport", "find_documents", "build", "prepare"]
+__all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "build", "prepare", "revalidate", "validate_file"]
 
 #: The kinds of items counted per document, in report order.
 KINDS = ("responsibilities", "skills", "tools", "career_path", "best_practices")
@@ -261,3 +261,64 @@ def build(
     report.documents = [slot if slot is not None else next(pending) for slot in slots]
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass
+class GraphCheck:
+    """The SHACL verdict on one stored (or exported) document graph."""
+
+    name: str
+    source: str | None
+    report: object  # rolegraph.graph.validate.ValidationReport
+
+    @property
+    def conforms(self) -> bool:
+        """Whether the graph conforms to the shapes."""
+        return bool(self.report.conforms)
+
+
+def revalidate(store) -> list[GraphCheck]:
+    """Validate every document graph in ``store`` again (after the shapes or the mapping changed)."""
+    from rolegraph.graph.validate import validate
+
+    checks = []
+    for info in store.documents():
+        graph = store.graph(info.iri)
+        checks.append(GraphCheck(info.iri, info.source, validate(graph, document=info.source or info.iri)))
+    return checks
+
+
+def validate_file(path: str | PathLike) -> list[GraphCheck]:
+    """Validate the document graphs in an RDF file.
+
+    A Turtle or N-Triples file is one graph; in a TriG or N-Quads file each named graph is one
+    document (the vocabulary graph is skipped). Syntax errors raise
+    :class:`~rolegraph.errors.LoaderError` with the file, line and column.
+    """
+    import pyoxigraph as ox
+    from rdflib import Graph, URIRef
+
+    from rolegraph.graph.store import VOCABULARY_GRAPH, to_rdflib
+    from rolegraph.graph.validate import validate
+
+    path = Path(path)
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower() or "ttl")
+    if fmt is None:
+        raise UsageError(f"{path}: cannot tell the RDF format from the suffix; use .ttl, .nt, .trig or .nq")
+    graphs: dict[str, Graph] = {}
+    try:
+        for quad in ox.parse(path=str(path), format=fmt):
+            name = "" if isinstance(quad, ox.Triple) or isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+            if name == str(VOCABULARY_GRAPH):
+                continue
+            graph = graphs.setdefault(name, Graph(identifier=URIRef(name) if name else None))
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    except SyntaxError as exc:
+        raise LoaderError(f"not valid RDF: {exc}", path=str(path)) from exc
+    except OSError as exc:
+        raise LoaderError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    checks = []
+    for name in sorted(graphs):
+        label = f"{path}" if not name else f"{path} <{name}>"
+        checks.append(GraphCheck(name or str(path), str(path), validate(graphs[name], document=label)))
+    return checks

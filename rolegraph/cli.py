@@ -1,0 +1,257 @@
+"""The ``rolegraph`` command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and prints the result. Errors from
+the library become one line, ``rolegraph: error: <message>``, and the exit code documented in
+:mod:`rolegraph.errors`; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from rolegraph.errors import RolegraphError, UsageError
+
+__all__ = ["cli", "main"]
+
+_STORE_HELP = "Folder of the store (default .rolegraph, or $ROLEGRAPH_STORE)."
+
+
+class _Group(click.Group):
+    """Turns rolegraph's errors into one-line messages and their exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RolegraphError as exc:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"rolegraph: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+class _QueryCommand(click.Command):
+    """``rolegraph query --help`` lists the named queries (read when help is asked for, not before)."""
+
+    def format_epilog(self, ctx, formatter):
+        super().format_epilog(ctx, formatter)
+        from rolegraph.queries import list_queries
+
+        with formatter.section("Named queries (details: rolegraph queries NAME)"):
+            formatter.write_dl([(q.name, q.question) for q in list_queries()])
+
+
+def _store_option(func):
+    return click.option(
+        "--store", "store_path", envvar="ROLEGRAPH_STORE", default=".rolegraph", show_envvar=False,
+        metavar="DIR", help=_STORE_HELP,
+    )(func)
+
+
+def _open(store_path: str, *, create: bool = False):
+    from rolegraph.graph.store import Store
+
+    return Store.open(store_path, create=create)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rolegraph", prog_name="rolegraph")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line error messages.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Role descriptions in many languages, as one RDF knowledge graph.
+
+    \b
+    Read documents, build the store, ask questions:
+      rolegraph build examples -o graph.ttl
+      rolegraph query tools-by-role
+      rolegraph query roles-by-tool --param tool=Salesforce
+      rolegraph queries
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json", show_default=True,
+              help="json: the extraction contract; turtle: the document's RDF graph.")
+def extract(file: str, fmt: str) -> None:
+    """Read one document and print what it says about its role.
+
+    \b
+    Examples:
+      rolegraph extract examples/customer-success-manager.en.md
+      rolegraph extract lead.md --format turtle
+    """
+    from rolegraph.loaders import extract as extract_document
+
+    extraction = extract_document(file)
+    if fmt == "json":
+        click.echo(json.dumps(extraction.to_contract(), ensure_ascii=False, indent=1))
+    else:
+        from rolegraph.graph.rdf import to_rdf
+
+        click.echo(to_rdf(extraction).serialize(format="turtle"), nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_store_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Export the store to this file afterwards.")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld"]),
+              help="Format of --output (default: from its suffix, else turtle).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for reading documents.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only refused documents and the totals.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress on stderr (default: when stderr is a terminal).")
+@click.pass_context
+def build(ctx, paths, store_path, output, fmt, jobs, quiet, progress) -> None:
+    """Read documents (files or folders) into the store and validate each graph.
+
+    Unchanged documents are skipped; one bad document never stops the others. Exit code 0 when
+    every document is in, 3 when a loader refused one, 4 when a graph failed the shapes.
+
+    \b
+    Examples:
+      rolegraph build examples
+      rolegraph build docs/ more/lead.md --store .graph -o graph.ttl --jobs 2
+    """
+    from rolegraph.graph.build import build as build_store
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    with _open(store_path, create=True) as store:
+        report = build_store(paths, store=store, jobs=jobs, progress=_progress if show else None)
+        for doc in report.documents:
+            if not quiet or not doc.ok:
+                click.echo(doc.line())
+        click.echo(report.summary())
+        if output:
+            _export_and_say(store, output, fmt)
+    ctx.exit(report.exit_code)
+
+
+def _progress(done: int, total: int, path: str) -> None:
+    click.echo(f"\r\033[K[{done}/{total}] {path}", nl=done == total, err=True)
+
+
+def _export_and_say(store, output: str, fmt: str | None) -> None:
+    from rolegraph.graph.export import export, format_for
+
+    result = export(store, format=fmt or format_for(output), output=output)
+    what = "triples" if result.format in ("turtle", "nt") else "quads"
+    click.echo(f"wrote {result.path} ({result.format}, {result.triples} {what})")
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@_store_option
+@click.pass_context
+def validate(ctx, file, store_path) -> None:
+    """Check document graphs against the SHACL shapes.
+
+    Without FILE, every document graph in the store is checked again; with FILE (.ttl, .nt,
+    .trig, .nq) the graphs in that file. Exit code 4 when any graph does not conform.
+
+    \b
+    Examples:
+      rolegraph validate --store .rolegraph
+      rolegraph validate lead.ttl
+    """
+    from rolegraph.graph.build import revalidate, validate_file
+
+    if file:
+        checks = validate_file(file)
+    else:
+        with _open(store_path) as store:
+            checks = revalidate(store)
+    for check in checks:
+        click.echo(f"{'ok  ' if check.conforms else 'FAIL'}  {check.source or check.name}")
+        for line in check.report.results:
+            click.echo(f"      {line}")
+    failed = sum(not c.conforms for c in checks)
+    click.echo(f"{len(checks)} graph(s) checked, {failed} failed")
+    ctx.exit(4 if failed else 0)
+
+
+@cli.command(cls=_QueryCommand)
+@click.argument("query")
+@_store_option
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter; repeat for several. Labels in any language or IRIs.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+              default="table", show_default=True, help="json is SPARQL 1.1 Query Results JSON.")
+def query(query, store_path, params, fmt) -> None:
+    """Answer a question: a named query, a .rq file, or SPARQL text.
+
+    \b
+    Examples:
+      rolegraph query tools-by-role
+      rolegraph query role-profile --param role="Kundtjänstteamledare"
+      rolegraph query roles-by-tool -p tool=salesforce --format csv
+      rolegraph query my-question.rq
+      rolegraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?t a rg:Tool }'
+    """
+    from rolegraph.queries import render, run
+
+    with _open(store_path) as store:
+        result = run(store, query, params=_parse_params(params))
+    click.echo(render(result, fmt), nl=False if fmt != "json" else True)
+
+
+def _parse_params(pairs) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param wants NAME=VALUE, got {pair!r}")
+        out[name.strip()] = value
+    return out
+
+
+@cli.command()
+@click.argument("name", required=False)
+def queries(name) -> None:
+    """List the named queries, or explain one (its parameters and columns).
+
+    \b
+    Examples:
+      rolegraph queries
+      rolegraph queries tools-by-role
+    """
+    from rolegraph.queries import get, list_queries
+
+    if name:
+        click.echo(get(name).help())
+        return
+    found = list_queries()
+    width = max(len(q.name) for q in found)
+    for q in found:
+        click.echo(f"{q.name:<{width}}  {q.question}")
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld"]),
+              help="Default: from the suffix of --output, else turtle.")
+@_store_option
+def export(output, fmt, store_path) -> None:
+    """Write the whole store to one file.
+
+    Turtle and N-Triples hold the union of all graphs; TriG, N-Quads and JSON-LD keep one named
+    graph per document.
+
+    \b
+    Examples:
+      rolegraph export -o graph.ttl
+      rolegraph export --format trig -o graph.trig --store .graph
+    """
+    with _open(store_path) as store:
+        _export_and_say(store, output, fmt)
+
+
+def main() -> None:
+    """The console script ``rolegraph``."""
+    cli(prog_name="rolegraph")
