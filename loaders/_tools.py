@@ -1,16 +1,41 @@
-"""Finding named software products and their categories (interface; implementation pending).
+"""Finding named software products and their categories.
 
 The structure parser (``loaders.text``) hands the entries of a document's tools section to
 :func:`tools_in_section`, and the lines outside it to :func:`tools_in_prose`.
+
+Layouts a tools section comes in, each entry one bullet, paragraph or table row:
+
+* ``CRM software: Tools such as Salesforce, HubSpot and Zendesk help ...``: the label is the
+  category, the products follow an example marker ("such as", "kuten", "som", "np.").
+* ``CRM: Salesforce, HubSpot``: the same without a marker.
+* Grouped bullets, ``Salesforce: widely used CRM platform`` under the sub-heading ``CRM systems``:
+  the group is the category, the label the product.
+* Examples in parentheses: ``e-mail clients (e.g. Outlook, Gmail), VoIP (e.g. Skype, Zoom)``.
+* Plain bullets, ``Zendesk and Jira Service Management for tickets``: the category comes from the
+  words of the bullet or from the catalogue's default.
+* Table rows ``Zendesk | Help desk``, given as the row's text with cells split by ``|``.
+
+A product name is a run of words that start with a capital letter or digit or carry capitals or
+digits inside ("Five9", "inContact", "Observe.AI", "Power BI"). The tool catalogue
+(``ontology/tools.yaml``) confirms and canonicalises names ("Jira Service Desk" -> "Jira Service
+Management"); a capitalised name it lacks, found in an enumeration, is kept with
+``catalogued=False``. Runs made only of words for kinds of tool ("CRM systems", "E-mail") are not
+products. Every word list is data: markers and list words in ``languages.yaml``, category labels
+and stems in ``schemes/categories.yaml``, words for kinds of tool in ``tools.yaml``.
+
+>>> [t.name for t in tools_in_section([Entry("CRM", "Salesforce, HubSpot CRM and Acme", 1)], "en")]
+['Salesforce', 'HubSpot', 'Acme']
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from rolegraph.model import ToolMention
 
-__all__ = ["Entry", "tools_in_section", "tools_in_prose", "category_id"]
+__all__ = ["Entry", "tools_in_section", "tools_in_prose", "category_id", "category_label"]
 
 
 @dataclass(frozen=True)
@@ -19,7 +44,8 @@ class Entry:
 
     ``label`` is the text before a "Label: description" colon (``None`` when there is none),
     ``text`` the text after it (or the whole bullet), ``group`` the sub-heading the bullet stands
-    under (``None`` when there is none) and ``line`` the 1-based line in the source file.
+    under (``None`` when there is none) and ``line`` the 1-based line in the source file. A table
+    row is given as its cells joined by ``|`` in ``text``.
     """
 
     label: str | None
@@ -28,16 +54,485 @@ class Entry:
     group: str | None = None
 
 
+def category_id(heading: str, lang: str) -> str | None:
+    """The id of the tool category a heading names ("Help Desk -ohjelmisto" -> "help-desk").
+
+    >>> category_id("Tietämyksenhallintajärjestelmät", "fi")
+    'knowledge-management'
+    """
+    from rolegraph.ontology import scheme
+
+    if not heading or not heading.strip():
+        return None
+    return scheme("categories").first(heading, lang)
+
+
+def category_label(cid: str, lang: str) -> str:
+    """The preferred label of tool category ``cid`` in ``lang`` (English, then the id, failing that).
+
+    >>> category_label("help-desk", "lv")
+    'Klientu apkalpošanas programmatūra'
+    """
+    from rolegraph.ontology import scheme
+
+    concept = scheme("categories").concepts.get(cid)
+    return concept.label(lang) if concept else cid
+
+
+# ---------------------------------------------------------------------------------------------
+# vocabulary (read on first use)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    markers: re.Pattern
+    separators: re.Pattern
+    generic: tuple[str, ...]
+
+
+@cache
+def _vocab(lang: str) -> _Vocab:
+    from rolegraph.ontology import language_profiles
+
+    profiles = language_profiles()
+    profile = profiles.get(lang) or {}
+    markers = list(profile.get("example_markers") or [])
+    # abbreviated markers ("e.g.") are borrowed by every language
+    markers += [m for m in (profiles.get("en") or {}).get("example_markers") or [] if "." in m]
+    seps = list(profile.get("list_separators") or [])
+    if lang != "en":
+        seps += [s for s in (profiles.get("en") or {}).get("list_separators") or [] if not s.isalpha()]
+    marker_alts = "|".join(re.escape(m) for m in sorted(set(markers), key=len, reverse=True))
+    sep_words = sorted({s for s in seps if s}, key=len, reverse=True)
+    sep_alts = "|".join(re.escape(s) for s in sep_words)
+    markers_re = re.compile(rf"(?<![\w.])(?:{marker_alts})(?!\w)", re.IGNORECASE) if marker_alts else re.compile(r"(?!x)x")
+    sep_re = re.compile(rf"\s*[,;]\s*|\s+(?:{sep_alts})\s+" if sep_alts else r"\s*[,;]\s*", re.IGNORECASE)
+    words = _generic_words()
+    generic = tuple(sorted(set(words.get("*", []) + words.get(lang, []) + words.get("en", []))))
+    return _Vocab(markers_re, sep_re, generic)
+
+
+@cache
+def _generic_words() -> dict[str, list[str]]:
+    from rolegraph.ontology import _yaml_sources
+
+    merged: dict[str, list[str]] = {}
+    for _origin, data in _yaml_sources("tools.yaml"):
+        if isinstance(data, dict):
+            for lang, words in (data.get("generic_words") or {}).items():
+                merged.setdefault(str(lang), []).extend(str(w).casefold() for w in words or ())
+    return merged
+
+
+@cache
+def _prose_blocked() -> frozenset[str]:
+    """Normalised names of the catalogue entries marked ``prose: false``."""
+    from rolegraph.ontology import _yaml_sources, normalise
+
+    blocked = set()
+    for _origin, data in _yaml_sources("tools.yaml"):
+        rows = (data or {}).get("tools") if isinstance(data, dict) else data
+        for row in rows or ():
+            if isinstance(row, dict) and row.get("name") and row.get("prose") is False:
+                blocked.add(normalise(str(row["name"])))
+    return frozenset(blocked)
+
+
+@cache
+def _spelling_re(in_prose: bool) -> tuple[re.Pattern, dict[str, object]]:
+    """One regex over every catalogue spelling (longest first), and spelling -> entry.
+
+    With ``in_prose``, one-word spellings of ``prose: false`` entries are left out.
+    """
+    from rolegraph.ontology import catalogue, normalise
+
+    blocked = _prose_blocked()
+    table: dict[str, object] = {}
+    for spelling, entry in catalogue().spellings():
+        if in_prose and normalise(entry.name) in blocked and len(spelling.split()) == 1:
+            continue
+        table.setdefault(spelling, entry)
+    alts = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w./@])(?:{alts})(?![\w@]|\.\w)"), table
+
+
+# ---------------------------------------------------------------------------------------------
+# names
+
+
+_EDGE = "\"'“”‘’«»()[]{}<>*_`"
+_TRAIL = ",.;:!?"
+
+
+@dataclass
+class _Cand:
+    mention: str
+    name: str
+    category: str | None  # catalogue default
+    catalogued: bool
+    start: int
+    end: int
+    tail: str = ""
+
+
+def _strip_token(tok: str) -> str:
+    return tok.strip(_EDGE).rstrip(_TRAIL).strip(_EDGE)
+
+
+def _name_like(tok: str) -> bool:
+    t = _strip_token(tok)
+    if not t or not any(ch.isalnum() for ch in t):
+        return False
+    if t[0].isupper() or t[0].isdigit():
+        return True
+    if any(ch.isupper() or ch.isdigit() for ch in t[1:]):
+        return True
+    return bool(re.fullmatch(r"[a-z0-9-]+\.[a-z]{2,}", t))  # monday.com, tawk.to
+
+
+def _is_generic_token(tok: str, lang: str) -> bool:
+    t = _strip_token(tok)
+    if not t:
+        return True
+    if any(ch.isupper() or ch.isdigit() for ch in t[1:]) and not t.isupper():
+        return False  # inContact, SurveyMonkey
+    if t.isupper() and len(t) <= 4 and t.isalpha():
+        return True  # an acronym: CRM, KPI, LMS
+    low = t.casefold()
+    for stem in _vocab(lang).generic:
+        if len(stem) < 4:
+            if low in (stem, stem + "s"):
+                return True
+        elif low.startswith(stem) and len(low) <= len(stem) + 6:
+            return True
+    return category_id(t, lang) is not None
+
+
+def _generic_run(words: list[str], lang: str, following: str = "") -> bool:
+    """A run of capitalised words that names a kind of tool ("CRM systems", "Live chat")."""
+    if all(_is_generic_token(w, lang) for w in words):
+        return True
+    phrase = " ".join(_strip_token(w) for w in words)
+    return category_id(f"{phrase} {following}".strip(), lang) is not None and len(words) == 1
+
+
+def _has_capital(text: str) -> bool:
+    return any(ch.isupper() or ch.isdigit() for ch in text) or "." in text.strip(_TRAIL)
+
+
+def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
+    """The product name at the start of ``text`` (which starts at ``offset`` in its entry)."""
+    from rolegraph.ontology import catalogue
+
+    cat = catalogue()
+    toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    if not toks:
+        return None
+    # the run of name-like words
+    run = 0
+    while run < len(toks) and _name_like(toks[run][0]):
+        raw = toks[run][0]
+        run += 1
+        if raw.rstrip(_EDGE)[-1:] in _TRAIL or raw.endswith(")"):
+            break
+    # the longest catalogued name at the start
+    best = None
+    for k in range(min(len(toks), 7), 0, -1):
+        raw = text[: toks[k - 1][2]]
+        phrase = raw.rstrip(_TRAIL + ")\"'”’").lstrip(_EDGE)
+        if k > 1 and toks[k - 2][0].rstrip(_EDGE)[-1:] in _TRAIL:
+            continue  # a name does not run over a comma
+        entry = cat.lookup(phrase)
+        if entry is not None and _has_capital(phrase):
+            best = (k, phrase, entry)
+            break
+    following = toks[run][0] if run < len(toks) else ""
+    if best is not None and best[0] >= run:
+        k, phrase, entry = best
+        lead = len(text) - len(text.lstrip(_EDGE))
+        return _Cand(phrase, entry.name, entry.category, True, offset + lead, offset + lead + len(phrase),
+                     text[toks[k - 1][2]:].strip())
+    if run == 0:
+        return None
+    words = [t for t, _, _ in toks[:run]]
+    if best is not None:
+        k, phrase, entry = best
+        if all(_is_generic_token(w, lang) for w in words[k:]):
+            mention = " ".join(_strip_token(w) for w in words)
+            return _Cand(mention, entry.name, entry.category, True, offset + toks[0][1],
+                         offset + toks[run - 1][2], text[toks[run - 1][2]:].strip())
+    # an uncatalogued name: drop trailing words for kinds of tool ("Acme software")
+    while len(words) > 1 and _is_generic_token(words[-1], lang) and not words[-1].isupper():
+        words.pop()
+        run -= 1
+    if _generic_run(words, lang, _strip_token(following).casefold() if following else ""):
+        return None
+    mention = " ".join(_strip_token(w) for w in words)
+    if len(words) == 1:
+        t = mention
+        if len(t) >= 13 and t[1:].islower():
+            return None  # a long plain word ("Kommunikationsverktyg") is a kind, not a name
+        if len(t) < 2:
+            return None
+    return _Cand(mention, mention, None, False, offset + toks[0][1], offset + toks[run - 1][2],
+                 text[toks[run - 1][2]:].strip())
+
+
+def _mask_parens(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with the insides of top-level parentheses blanked, and their spans."""
+    chars = list(text)
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+                for j in range(start, i + 1):
+                    chars[j] = " "
+    if depth:  # unbalanced: blank to the end
+        spans.append((start, len(text)))
+        for j in range(start, len(text)):
+            chars[j] = " "
+    return "".join(chars), spans
+
+
+_SENTENCE_END = re.compile(r"[.!?:](?=\s|$)|\s[–—]\s|\s-\s")
+
+
+def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) -> list[_Cand]:
+    """The names of the enumeration in ``text[start:end]`` ("A, B and C ...").
+
+    The enumeration ends at the end of a sentence and after an item that goes on past its name
+    ("... and C help teams"). With ``strict``, uncatalogued names count only when the items hold
+    nothing but names.
+    """
+    seg = text[start:end]
+    stop = _SENTENCE_END.search(_mask_parens(seg)[0])
+    if stop:
+        seg = seg[: stop.start()]
+    masked, parens = _mask_parens(seg)
+    found: list[_Cand] = []
+    pos = 0
+    items = []
+    for m in _vocab(lang).separators.finditer(masked):
+        items.append((pos, m.start()))
+        pos = m.end()
+    items.append((pos, len(masked)))
+    clean = True
+    for a, b in items:
+        raw = masked[a:b]
+        item = raw.strip()
+        if not item:
+            continue
+        lead = a + len(raw) - len(raw.lstrip())
+        cand = _name_at(item, start + lead, lang)
+        had_paren = any(a <= p < b for p, _ in parens)
+        if cand is None:
+            clean = False
+            if had_paren or len(item.split()) <= 3:
+                continue
+            break
+        found.append(cand)
+        if cand.tail.strip(_EDGE + _TRAIL + " "):
+            clean = False
+            break
+    if strict and not clean:
+        found = [c for c in found if c.catalogued]
+    return found
+
+
+def _candidates(text: str, lang: str, *, from_start: bool = True, strict_start: bool = True) -> list[_Cand]:
+    """Every product named in one entry's text, in order of appearance, each once."""
+    voc = _vocab(lang)
+    found: list[_Cand] = []
+    markers = list(voc.markers.finditer(text))
+    masked_all, parens = _mask_parens(text)
+    # 1. enumerations after example markers; each ends at the next marker or closing parenthesis
+    for i, m in enumerate(markers):
+        end = markers[i + 1].start() if i + 1 < len(markers) else len(text)
+        inside = [(a, b) for a, b in parens if a < m.start() < b]
+        if inside:
+            end = min(end, inside[0][1] - 1)
+        found += _enumeration(text, m.end(), end, lang, strict=False)
+    # 2. parentheses without a marker that hold only names: "(Outlook, Gmail)"
+    for a, b in parens:
+        if any(a < m.start() < b for m in markers):
+            continue
+        names = _enumeration(text, a + 1, b - 1, lang, strict=True)
+        if len(names) >= 2 or any(c.catalogued for c in names):
+            found += names
+    # 3. an enumeration at the start ("Salesforce, HubSpot and Zendesk"), when no marker leads
+    if from_start and not markers:
+        found += _enumeration(text, 0, len(text), lang, strict=strict_start)
+    # 4. catalogued names anywhere (one-word names that are common words only in enumerations)
+    pattern, table = _spelling_re(True)
+    for m in pattern.finditer(text):
+        entry = table[m.group()]
+        found.append(_Cand(m.group(), entry.name, entry.category, True, m.start(), m.end(),
+                           text[m.end():].split(",")[0]))
+    out: list[_Cand] = []
+    for cand in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
+        if any(c.start <= cand.start < c.end or cand.start <= c.start < cand.end for c in out):
+            continue
+        out.append(cand)
+    seen, unique = set(), []
+    for cand in out:
+        key = cand.name.casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append(cand)
+    return unique
+
+
+# ---------------------------------------------------------------------------------------------
+# sections
+
+
+def _clean(text: str | None) -> str:
+    if not text:
+        return ""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links by their text
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    return " ".join(text.split()).strip()
+
+
+def _heading(text: str) -> str:
+    return text.strip().rstrip(":").strip().strip("*_").strip()
+
+
+def _single_category(text: str, cands: list[_Cand], lang: str) -> str | None:
+    """The one category the words of ``text`` (names removed) name, if exactly one."""
+    from rolegraph.ontology import scheme
+
+    rest = text
+    for cand in sorted(cands, key=lambda c: -c.start):
+        rest = rest[: cand.start] + " " + rest[cand.end :]
+    found = scheme("categories").find(rest, lang)
+    return found[0] if len(found) == 1 else None
+
+
+def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bool:
+    from rolegraph.ontology import catalogue
+
+    if catalogue().lookup(label) is not None and _has_capital(label):
+        return True
+    if category_id(label, lang) is not None:
+        return False
+    cand = _name_at(label, 0, lang)
+    if cand is None or cand.tail.strip(_EDGE + _TRAIL + " ") or len(label.split()) > 5:
+        return False
+    if _candidates(text, lang):
+        return False  # the label heads an enumeration of products: it is a category
+    plain = len(label.split()) == 1 and label[1:].islower()
+    return bool(group) or not plain or category_id(text, lang) is not None
+
+
+def _mention(cand: _Cand, heading: str, cid: str, line: int) -> ToolMention:
+    return ToolMention(name=cand.name, mention=cand.mention, category=heading, category_id=cid,
+                       line=line, catalogued=cand.catalogued)
+
+
+def _entry_tools(entry: Entry, lang: str) -> list[ToolMention]:
+    label = _heading(_clean(entry.label)) if entry.label else ""
+    text = _clean(entry.text)
+    group = _heading(_clean(entry.group)) if entry.group else ""
+    if "|" in text:
+        cells = ([label] if label else []) + [c.strip() for c in text.strip().strip("|").split("|")]
+        return _row_tools([c for c in cells if c], entry.line, group, lang)
+    out = []
+    if label and _is_product_label(label, text, group or None, lang):
+        cand = _name_at(label, 0, lang)
+        assert cand is not None
+        if group:
+            cid = category_id(group, lang) or cand.category or "other"
+            return [_mention(cand, group, cid, entry.line)]
+        cid = category_id(text, lang)
+        if cid is not None:
+            short = len(text.split()) <= 5
+            return [_mention(cand, text if short else category_label(cid, lang), cid, entry.line)]
+        cid = cand.category or "other"
+        return [_mention(cand, category_label(cid, lang), cid, entry.line)]
+    cands = _candidates(text, lang)
+    if label or group:
+        heading = label or group
+        cid = category_id(heading, lang)
+        for cand in cands:
+            out.append(_mention(cand, heading, cid or cand.category or "other", entry.line))
+        return out
+    # a plain bullet: the words after a name, the words of the bullet, the catalogue default
+    bullet_cid = _single_category(text, cands, lang)
+    for cand in cands:
+        cid = (category_id(cand.tail, lang) if cand.tail else None) or bullet_cid or cand.category or "other"
+        out.append(_mention(cand, category_label(cid, lang), cid, entry.line))
+    return out
+
+
+def _row_tools(cells: list[str], line: int, group: str, lang: str) -> list[ToolMention]:
+    """A table row: the cell that names a category, and the cells that hold only names."""
+    from rolegraph.ontology import catalogue
+
+    cat_cell, names = None, []
+    for cell in cells:
+        entry = catalogue().lookup(cell)
+        if entry is None and cat_cell is None and category_id(cell, lang) is not None:
+            cat_cell = cell
+            continue
+        if not names:
+            names = _enumeration(cell, 0, len(cell), lang, strict=True)
+            names = [c for c in names if c.catalogued or not c.tail]
+    heading = cat_cell or group
+    cid = category_id(heading, lang) if heading else None
+    out = []
+    for cand in names:
+        c = cid or cand.category or "other"
+        out.append(_mention(cand, heading or category_label(c, lang), c, line))
+    return out
+
+
 def tools_in_section(entries: list[Entry], lang: str) -> list[ToolMention]:
-    """The products named in a tools section, once per (product, category)."""
-    raise NotImplementedError
+    """The products named in a tools section, once per (product, category).
+
+    >>> [(t.name, t.category_id) for t in tools_in_section(
+    ...     [Entry("Help desk software", "Tools such as Zendesk and Jira Service Desk.", 3)], "en")]
+    [('Zendesk', 'help-desk'), ('Jira Service Management', 'help-desk')]
+    """
+    out: list[ToolMention] = []
+    seen: set[tuple[str, str]] = set()
+    for entry in entries:
+        for tm in _entry_tools(entry, lang):
+            key = (tm.name.casefold(), tm.category_id if tm.category_id != "other" else "other:" + tm.category)
+            if key not in seen:
+                seen.add(key)
+                out.append(tm)
+    return out
 
 
 def tools_in_prose(lines: list[tuple[int, str]], lang: str, *, known: set[str]) -> list[ToolMention]:
-    """Catalogued products named in running text ``(line, text)``, skipping names in ``known``."""
-    raise NotImplementedError
+    """Catalogued products named in running text ``(line, text)``, skipping names in ``known``.
 
+    Names are matched exactly as the catalogue writes them (case and word boundaries);
+    one-word names of ``prose: false`` entries ("Zoom", "Guru") are not looked for. Each product
+    is reported once, at its first line, under its catalogue category.
 
-def category_id(heading: str, lang: str) -> str | None:
-    """The id of the tool category a heading names ("Help Desk -ohjelmisto" -> "help-desk")."""
-    raise NotImplementedError
+    >>> [(t.name, t.category) for t in tools_in_prose([(7, "Try LiveAgent for free")], "en", known=set())]
+    [('LiveAgent', 'Help desk software')]
+    """
+    from rolegraph.ontology import normalise
+
+    pattern, table = _spelling_re(True)
+    skip = {normalise(k) for k in known}
+    out: list[ToolMention] = []
+    for line, text in lines:
+        for m in pattern.finditer(text or ""):
+            entry = table[m.group()]
+            key = normalise(entry.name)
+            if key in skip or normalise(m.group()) in skip:
+                continue
+            skip.add(key)
+            out.append(ToolMention(name=entry.name, mention=m.group(), category=category_label(entry.category, lang),
+                                   category_id=entry.category, line=line, catalogued=True))
+    return out
