@@ -42,3 +42,15 @@ def write_doc(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def seed_store(seeds_dir, tmp_path_factory):
+    """A store on disk built from the five seed documents (once per session); fails if one is refused."""
+    from rolegraph.graph.build import build
+    from rolegraph.graph.store import Store
+
+    with Store.open(tmp_path_factory.mktemp("seed-store") / "store") as store:
+        report = build([seeds_dir], store=store)
+        assert report.exit_code == 0, [d.line() for d in report.documents if not d.ok]
+        yield store
