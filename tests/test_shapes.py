@@ -6,7 +6,6 @@ document and says what is wrong in words a user understands.
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from pathlib import Path
@@ -23,7 +22,6 @@ from rolegraph.namespaces import RG, RGID, concept_iri
 from test_rdf import lead
 
 DOC = "lead.md"
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
 
 def refused(graph, *fragments: str) -> ValidationReport:
@@ -144,20 +142,63 @@ def test_validation_is_fast():
     assert statistics.median(times) < 0.25, times
 
 
-@pytest.mark.seeds
-def test_seed_documents_conform():
-    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
-        if os.environ.get("ROLEGRAPH_REQUIRE_SEEDS") == "1":
-            pytest.fail(f"{SEEDS} is missing or empty")
-        pytest.skip(f"{SEEDS} not found")
+def _mapped(paths):
     from rolegraph.loaders import extract
 
-    failures = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    out = []
+    for path in paths:
         extraction = extract(path)
-        graph = to_rdf(extraction)
-        report = validate(graph, document=path.name)
-        failures += report.results
+        out.append((path, extraction, to_rdf(extraction)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_graphs(seeds_dir):
+    """(path, extraction, graph) of every seed document."""
+    return _mapped(sorted(seeds_dir.glob("*.txt")))
+
+
+@pytest.mark.seeds
+def test_seed_documents_conform(seed_graphs):
+    assert len(seed_graphs) == 5
+    failures = []
+    for path, extraction, graph in seed_graphs:
+        failures += validate(graph, document=path.name).results
         assert (document_iri(extraction.document), RG.describesRole, None) in graph
         assert len(set(graph.subjects(RDF.type, RG.ToolMention))) == len(extraction.tools)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.seeds
+def test_finnish_and_polish_directors_meet_in_one_occupation(seed_graphs):
+    """The Finnish and the Polish director are two role nodes linked to one occupation."""
+    director = concept_iri("occupation", "customer-service-director")
+    roles = {}
+    for path, extraction, graph in seed_graphs:
+        role = graph.value(document_iri(extraction.document), RG.describesRole)
+        if (role, RG.occupation, director) in graph:
+            roles[extraction.language] = role
+    assert set(roles) >= {"fi", "pl"} and roles["fi"] != roles["pl"]
+
+
+@pytest.mark.seeds
+def test_freshdesk_has_two_categories_in_the_seeds(seed_graphs):
+    """The seeds file Freshdesk under help desk and under knowledge base: one tool, both categories."""
+    freshdesk = RGID["tool/freshdesk"]
+    categories = set()
+    for _, _, graph in seed_graphs:
+        for mention in graph.subjects(RG.about, freshdesk):
+            categories.add(graph.value(mention, RG.category))
+    assert categories >= {concept_iri("category", "help-desk"), concept_iri("category", "knowledge-management")}
+
+
+def test_example_and_corpus_documents_conform():
+    """The bundled examples and the unseen-layout corpus, in nine more languages, conform too."""
+    repo = Path(__file__).resolve().parent.parent
+    paths = sorted(p for folder in ("examples", "tests/corpus") for p in (repo / folder).glob("*.*")
+                   if p.suffix in (".txt", ".md"))
+    assert len(paths) >= 6
+    failures = []
+    for path, _, graph in _mapped(paths):
+        failures += validate(graph, document=path.name).results
     assert not failures, "\n".join(failures)
