@@ -51,6 +51,7 @@ class Line:
     bold: str | None = None
     indent: int = 0
     dropped: bool = False
+    numbered: bool = False
 
 
 def split_front_matter(text: str) -> tuple[dict, int, str | None]:
@@ -134,7 +135,8 @@ def parse_lines(text: str, *, first_line: int = 1, markdown: bool = True) -> lis
         if m:
             indent = len(m.group(1).expandtabs(4))
             body = m.group(2)
-            out.append(Line(no, raw, "bullet", clean_inline(body), bold=_bold_lead(body), indent=indent))
+            numbered = raw.lstrip()[:1].isdigit()
+            out.append(Line(no, raw, "bullet", clean_inline(body), bold=_bold_lead(body), indent=indent, numbered=numbered))
             continue
         indent = len(raw) - len(raw.lstrip())
         out.append(Line(no, raw, "text", clean_inline(stripped), bold=_bold_lead(stripped), indent=indent))

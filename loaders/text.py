@@ -231,16 +231,32 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
         ln = lines[i]
         if ln.kind in ("text", "heading") and len(ln.text.split()) <= 15 and _title_role(ln.text, lang):
             return i
-    for i in nonblank:
+    candidates = []
+    for i in top:
         ln = lines[i]
         if ln.kind in ("table", "bullet"):
-            return None
-        if _is_chrome(ln.text) or mk.parse_date(ln.text, lang) or _ELLIPSIS.search(ln.text):
+            break
+        if _skippable(ln, lang):
             continue
-        if ln.kind == "heading" or _title_shaped(ln.text):
+        if not (ln.kind == "heading" or _title_shaped(ln.text)):
+            break  # a sentence before any title: the document has none
+        if _strong_loose(ln.text, lang):
+            break  # "Introduction": the document starts with its first section
+        candidates.append(i)
+    # a title is followed by a sentence or by a section heading; menus are followed by menus
+    for i in candidates:
+        nxt = next((lines[j] for j in range(i + 1, len(lines))
+                    if lines[j].kind not in ("blank", "rule") and not _skippable(lines[j], lang)), None)
+        if nxt is None:
+            continue
+        if len(nxt.text.split()) >= 6 or re.search(r"[.!?:]$", nxt.text) or _strong_loose(nxt.text, lang):
             return i
-        return None
-    return None
+    return candidates[0] if candidates else None
+
+
+def _skippable(ln: Line, lang: str | None) -> bool:
+    return ln.kind in ("text", "heading") and bool(
+        _is_chrome(ln.text) or mk.parse_date(ln.text, lang) or _ELLIPSIS.search(ln.text))
 
 
 def _title_shaped(text: str) -> bool:
@@ -322,7 +338,7 @@ def _detect_language(text: str) -> str | None:
 # headings and sections
 
 
-def _plain_heading(lines: list[Line], i: int) -> bool:
+def _plain_heading(lines: list[Line], i: int, lang: str) -> bool:
     """Whether text line ``i`` reads as a heading: short, no sentence end, content follows."""
     ln = lines[i]
     text = mk.strip_symbols(ln.text)
@@ -332,6 +348,8 @@ def _plain_heading(lines: list[Line], i: int) -> bool:
     if n > 12 or len(text) > 100:
         return False
     tail = text.rstrip("\"'”’»)]")
+    if text.endswith((":", "：")) and _strong_loose(text, lang):
+        return _next_content(lines, i) is not None
     if re.search(r"[.:;,!…]$", tail) or re.search(r"[.!]$", text):
         return False
     if text[0].islower():
@@ -362,6 +380,24 @@ def _strong(heading: str, kind: str, lang: str) -> bool:
     return any(norm == normalise(lab) for lab in labels if lab)
 
 
+def _strong_loose(heading: str, lang: str | None, kind: str | None = None) -> str | None:
+    """The section kind a heading names outright, allowing one extra word and a final colon
+    ("Key responsibilities:", "Requirements"), or ``None``."""
+    sections_scheme = scheme("sections")
+    text = mk.strip_symbols(heading).rstrip(" :：")
+    norm = normalise(text).split()
+    if not norm or len(norm) > 6:
+        return None
+    found = kind or sections_scheme.first(text, lang or None)
+    if not found:
+        return None
+    forms = {" ".join(norm), " ".join(norm[1:]), " ".join(norm[:-1])} - {""}
+    concept = sections_scheme.concepts[found]
+    codes = [c for c in (lang, "en") if c]
+    labels = [concept.pref.get(c, "") for c in codes] + [a for c in codes for a in concept.alt.get(c, [])]
+    return found if any(normalise(lab) in forms for lab in labels if lab) else None
+
+
 def _sections(lines: list[Line], title_idx: int | None, lang: str, markdown: bool) -> list[_Section]:
     sections_scheme = scheme("sections")
     md_levels = [ln.level for i, ln in enumerate(lines) if ln.kind == "heading" and not ln.dropped and i != title_idx]
@@ -374,13 +410,14 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, markdown: boo
     for i, ln in enumerate(lines):
         if ln.dropped or i == title_idx or ln.kind in ("blank", "rule"):
             continue
-        is_heading = ln.kind == "heading" or (ln.kind == "text" and _plain_heading(lines, i))
+        is_heading = (ln.kind == "heading" or (ln.kind == "text" and _plain_heading(lines, i, lang))
+                      or (ln.kind == "bullet" and ln.numbered and ln.indent <= 1 and _strong_loose(ln.text, lang)))
         if not is_heading:
             if ln.kind in ("bullet", "table") and group is None:
                 grouped_only = False
             current.lines.append(ln)
             continue
-        heading = mk.strip_symbols(ln.text).strip()
+        heading = mk.strip_symbols(ln.text).strip().rstrip(":：").strip()
         matched = sections_scheme.first(heading, lang)
         nxt = _next_content(lines, i)
         if ln.kind == "heading" and section_level is not None:
@@ -488,6 +525,12 @@ def _items(sec: _Section, lang: str):
             desc = _continuation(lines, i, desc)
             if label:
                 yield Item(label, line=ln.no, description=desc, group=parent[1] if parent else group), sec.kind, False
+        elif (ln.kind == "text" and ln.bold and sec.kind in ("responsibilities", "skills", "best-practices")
+              and len(ln.bold.split()) <= 8 and len(ln.text) > len(ln.bold) + 3):
+            # "**Label**: description" written as a paragraph instead of a bullet
+            label, desc = mk.split_label(ln.text, ln.bold)
+            if label == ln.bold.strip().rstrip(":."):
+                yield Item(label, line=ln.no, description=desc, group=group), sec.kind, False
         i += 1
 
 
@@ -562,6 +605,14 @@ def _drop_articles(text: str, lang: str) -> str:
     return text
 
 
+def _clean_title(text: str) -> str:
+    """A title without pictographs, site name ("... | Acme Blog") or gender marker ("(m/w/d)")."""
+    text = mk.strip_symbols(text)
+    text = re.split(r"\s+[|·]\s+", text)[0]
+    text = re.sub(r"\s*\((?:[^\W\d_]{1,5}\s*/\s*)+[^\W\d_]{1,5}\)", "", text)
+    return text.strip()
+
+
 def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str, profiles: dict):
     """``(label, line, alt labels)`` of the role the document describes."""
     body = " ".join(ln.text for ln in content if ln is not title_line)
@@ -571,13 +622,15 @@ def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str, p
     if explicit:
         label = explicit
     elif meta_title:
-        label = _title_role(meta_title, lang) or _role_from_title(meta_title, body, lang)
+        title = _clean_title(meta_title)
+        label = _title_role(title, lang) or _role_from_title(title, body, lang)
     elif title_line is not None:
         line = title_line.no
-        label = _title_role(title_line.text, lang) or _role_from_title(title_line.text, body, lang)
+        title = _clean_title(title_line.text)
+        label = _title_role(title, lang) or _role_from_title(title, body, lang)
     if not label:
         return None, 0, []
-    label = _drop_articles(mk.strip_symbols(label).strip(" \"'“”«»"), lang)
+    label = _drop_articles(_clean_title(label).strip(" \"'“”«»"), lang)
     alt = []
     m = re.match(r"^(.*?)\s*\(([^)]{2,12})\)\s*$", label)
     if m:
