@@ -221,9 +221,24 @@ def _month(name: str, lang: str | None) -> int | None:
 def parse_date(text: str, lang: str | None = None) -> str | None:
     """The ISO date of a line that holds only a date, or ``None``.
 
+    Page furniture around the date is allowed: "Published on March 3, 2025 · 7 min read".
+
     >>> parse_date("October 31, 2024"), parse_date("12 februari 2025", "nl"), parse_date("31.10.2024")
     ('2024-10-31', '2025-02-12', '2024-10-31')
     """
+    text = text.strip()
+    if len(text) > 80:
+        return None
+    for part in re.split(r"\s+[·|•–—]\s+", text):
+        tokens = part.split()
+        for skip in range(0, min(3, max(len(tokens) - 1, 0)) + 1):
+            found = _date_only(" ".join(tokens[skip:]), lang)
+            if found:
+                return found
+    return None
+
+
+def _date_only(text: str, lang: str | None) -> str | None:
     text = text.strip().strip("*_ ")
     text = _DATE_LEAD.sub("", text) if len(text) < 60 else text
     parts = None
