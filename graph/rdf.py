@@ -140,6 +140,17 @@ def skill_of(label: str, lang: str) -> str | None:
 
 
 def _lookup(scheme_name: str, label: str, lang: str, *, lemmas: bool = True) -> str | None:
+    """Look ``label`` up; a parenthesised part ("Customer service administrator (CSA)") is dropped
+    when the whole label is not known."""
+    bare = re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", label)
+    for candidate in dict.fromkeys([label, bare]):
+        found = _lookup_one(scheme_name, candidate, lang, lemmas=lemmas)
+        if found:
+            return found
+    return None
+
+
+def _lookup_one(scheme_name: str, label: str, lang: str, *, lemmas: bool) -> str | None:
     from rolegraph.ontology import normalise
 
     key = normalise(label)

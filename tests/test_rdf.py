@@ -301,3 +301,9 @@ def test_vocabulary_readme_covers_every_term():
     missing += [str(s) for s in shapes.subjects(RDF.type, SH.NodeShape) if str(s).rsplit("#", 1)[-1] not in readme]
     assert not missing, f"regenerate ontology/README.md (python -m rolegraph.ontology._rdf): missing {missing}"
 
+
+
+def test_a_parenthesised_part_does_not_hide_a_known_label():
+    assert occupation_of("Customer service administrator (CSA)", "en") == "customer-service-administrator"
+    assert skill_iri("Empati (förståelse för kunden)", "sv") == concept_iri("skill", "empathy")
+    assert occupation_of("Quantum plumber (CSA)", "en") is None
