@@ -635,6 +635,10 @@ def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str, p
     m = re.match(r"^(.*?)\s*\(([^)]{2,12})\)\s*$", label)
     if m:
         label, alt = m.group(1).strip(), [m.group(2).strip()]
+    if label.isupper() and len(label) > 5:
+        # a title in capitals: the body's spelling, else sentence case
+        m = re.search(rf"\b{re.escape(label)}\b", body, re.IGNORECASE)
+        label = m.group(0) if m and not m.group(0).isupper() else label.lower()
     label = _capitalise(label)
     if not alt:
         m = re.search(rf"{re.escape(label)}\s*\(([A-ZÄÖÜÅ][A-Za-zÄÖÜÅ0-9&.\-]{{1,9}})\)", body, re.IGNORECASE)
