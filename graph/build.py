@@ -41,9 +41,10 @@ class DocumentReport:
     """What happened to one document.
 
     ``status`` is ``added`` (new in the store), ``updated`` (replaced an older version),
-    ``unchanged`` (same content as stored; not read again) or ``refused``; ``reason`` says why a
-    document was refused, in one line that starts with the file (and line). ``counts`` holds the
-    number of items per kind, ``tools`` the canonical names of the products found.
+    ``unchanged`` (same bytes as stored, not read again; or read again into the same graph) or
+    ``refused``; ``reason`` says why a document was refused, in one line that starts with the
+    file (and line). ``counts`` holds the number of items per kind, ``tools`` the canonical names
+    of the products found.
     """
 
     path: str
@@ -185,13 +186,16 @@ def build(
     *,
     store,
     jobs: int = 1,
+    force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildReport:
     """Bring the documents under ``paths`` into ``store``; returns a :class:`BuildReport`.
 
     ``jobs`` > 1 reads documents in that many worker processes (the store is written by this
     process only, in sorted order, so the result is the same). ``progress(done, total, path)``
-    is called after each document. The vocabulary graph is loaded first when missing or changed.
+    is called after each document. The vocabulary graph is loaded first when missing or changed;
+    when it changed (or the rolegraph version did), or with ``force``, every document is read
+    again, since its graph may now come out differently.
     """
     if jobs < 1:
         raise UsageError(f"jobs must be 1 or more, got {jobs}")
@@ -200,10 +204,11 @@ def build(
     report = BuildReport()
     report.vocabulary_loaded = store.ensure_vocabulary()
 
+    from rolegraph.graph.store import graph_digest
     from rolegraph.loaders import content_hash
 
     known = {}
-    for info in store.documents():
+    for info in [] if force or report.vocabulary_loaded else store.documents():
         if info.content_hash and info.source:
             known[(info.source, info.content_hash)] = info
 
@@ -237,8 +242,10 @@ def build(
         if triples is not None:
             claimed[doc.iri] = doc.path
             if store.has_document(doc.iri):
-                doc.status = "updated"
-            store.replace_document(doc.iri, triples)
+                same = graph_digest(store.graph(doc.iri)) == graph_digest(triples)
+                doc.status = "unchanged" if same else "updated"
+            if doc.status != "unchanged":
+                store.replace_document(doc.iri, triples)
         reports[doc.path] = doc
         done += 1
         if progress is not None:

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, XSD
+from rdflib.namespace import DCTERMS, RDFS, XSD
 
 from rolegraph.errors import QueryError, StoreError
 from rolegraph.namespaces import PREFIXES, RGID
@@ -311,15 +311,18 @@ class Store:
 
         ``graph`` defaults to :func:`rolegraph.ontology._rdf.vocabulary_graph`. A content hash of
         the vocabulary is kept in the graph (``rgid:graph/vocabulary dcterms:identifier "sha256:..."``),
-        so an unchanged vocabulary costs one hash and no write. Returns ``True`` when it was
-        (re)loaded.
+        so an unchanged vocabulary costs one hash and no write; the hash covers the rolegraph
+        version too. Returns ``True`` when it was (re)loaded.
         """
         if graph is None:
             from rolegraph.ontology._rdf import vocabulary_graph
 
             graph = vocabulary_graph()
+        from rolegraph import __version__
+
         triples = list(graph)
-        digest = graph_digest(triples)
+        # a new rolegraph version may map documents differently: it counts as a change too
+        digest = graph_digest(triples + [(VOCABULARY_GRAPH, RDFS.comment, Literal(f"rolegraph {__version__}"))])
         stored = self.query(_VOCABULARY_HASH, bindings={"g": VOCABULARY_GRAPH})
         if stored.rows and stored.rows[0][1] == digest:
             return False

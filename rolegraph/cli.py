@@ -104,15 +104,17 @@ def extract(file: str, fmt: str) -> None:
               help="Format of --output (default: from its suffix, else turtle).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for reading documents.")
+@click.option("--force", is_flag=True, help="Read every document again, changed or not.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only refused documents and the totals.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress on stderr (default: when stderr is a terminal).")
 @click.pass_context
-def build(ctx, paths, store_path, output, fmt, jobs, quiet, progress) -> None:
+def build(ctx, paths, store_path, output, fmt, jobs, force, quiet, progress) -> None:
     """Read documents (files or folders) into the store and validate each graph.
 
-    Unchanged documents are skipped; one bad document never stops the others. Exit code 0 when
-    every document is in, 3 when a loader refused one, 4 when a graph failed the shapes.
+    Documents whose bytes did not change are not read again (unless --force, or the vocabulary
+    changed); one bad document never stops the others. Exit code 0 when every document is in,
+    3 when a loader refused one, 4 when a graph failed the shapes.
 
     \b
     Examples:
@@ -123,7 +125,7 @@ def build(ctx, paths, store_path, output, fmt, jobs, quiet, progress) -> None:
 
     show = progress if progress is not None else sys.stderr.isatty()
     with _open(store_path, create=True) as store:
-        report = build_store(paths, store=store, jobs=jobs, progress=_progress if show else None)
+        report = build_store(paths, store=store, jobs=jobs, force=force, progress=_progress if show else None)
         for doc in report.documents:
             if not quiet or not doc.ok:
                 click.echo(doc.line())

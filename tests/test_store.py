@@ -240,3 +240,68 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(filled, tmp_p
 def test_an_unknown_export_format_is_a_usage_error(filled, tmp_path):
     with pytest.raises(UsageError, match="turtle"):
         export(filled, format="rdfxml", output=tmp_path / "x.rdf")
+
+
+# --------------------------------------------------------------------------- build
+
+LEAD = """\
+# What does a Support Team Lead do?
+
+## Responsibilities
+
+- Team leadership: Coach the agents every day.
+
+## Tools
+
+### Help desk software
+
+- Zendesk: tickets and macros.
+- Freshdesk: for smaller teams.
+"""
+
+
+def _docs(folder, n=3):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"lead-{i}.md").write_text(LEAD.replace("Support Team Lead", f"Support Team Lead {i}"), encoding="utf-8")
+    return folder
+
+
+def test_building_with_two_workers_gives_the_same_store_as_one(tmp_path):
+    from rolegraph.graph.build import build
+
+    docs = _docs(tmp_path / "docs")
+    with Store.open(tmp_path / "one") as one, Store.open(tmp_path / "two") as two:
+        first = build([docs], store=one, jobs=1)
+        second = build([docs], store=two, jobs=2)
+        assert [d.line() for d in first.documents] == [d.line() for d in second.documents]
+        assert first.totals == second.totals == {"added": 3, "updated": 0, "unchanged": 0, "refused": 0}
+        assert sorted(map(str, one.oxigraph)) == sorted(map(str, two.oxigraph))
+
+
+def test_force_reads_again_and_an_identical_graph_is_unchanged(tmp_path):
+    from rolegraph.graph.build import build
+
+    docs = _docs(tmp_path / "docs", n=1)
+    with Store.open(tmp_path / "s") as store:
+        build([docs], store=store)
+        report = build([docs], store=store, force=True)
+        assert report.totals["unchanged"] == 1 and report.documents[0].counts["tools"] == 2  # read again
+
+
+def test_a_shape_failure_outranks_a_loader_refusal_in_the_exit_code():
+    from rolegraph.graph.build import BuildReport, DocumentReport
+
+    ok = DocumentReport("a.md", "added")
+    loader = DocumentReport("b.md", "refused", reason="b.md: binary", error="loader")
+    shapes = DocumentReport("c.md", "refused", reason="c.md: shape violation", error="shapes")
+    assert BuildReport([ok]).exit_code == 0
+    assert BuildReport([ok, loader]).exit_code == 3
+    assert BuildReport([ok, loader, shapes]).exit_code == 4
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path):
+    from rolegraph.graph.build import build
+
+    with Store.open(None) as store, pytest.raises(UsageError, match="no such file or folder"):
+        build([tmp_path / "nothing"], store=store)
