@@ -301,6 +301,7 @@ def _mask_parens(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 _SENTENCE_END = re.compile(r"[.!?:](?=\s|$)|\s[–—]\s|\s-\s")
+_SENTENCE_START = re.compile(r"(?:[.!?:]|;)\s+")
 
 
 def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) -> list[_Cand]:
@@ -323,13 +324,22 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
         pos = m.end()
     items.append((pos, len(masked)))
     clean = True
-    for a, b in items:
+    for n, (a, b) in enumerate(items):
         raw = masked[a:b]
         item = raw.strip()
         if not item:
             continue
         lead = a + len(raw) - len(raw.lstrip())
         cand = _name_at(item, start + lead, lang)
+        if cand is None and n == 0 and strict:
+            # "with Aircall or Voys ...": a word or two before the first name
+            words = list(re.finditer(r"\S+", item))
+            for w in words[1:3]:
+                if any(ch.isupper() for ch in item[: w.start()]):
+                    break
+                cand = _name_at(item[w.start():], start + lead + w.start(), lang)
+                if cand is not None:
+                    break
         had_paren = any(a <= p < b for p, _ in parens)
         if cand is None:
             clean = False
@@ -340,7 +350,7 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
         if cand.tail.strip(_EDGE + _TRAIL + " "):
             clean = False
             break
-    if strict and not clean:
+    if strict and not clean and len(found) < 2:
         found = [c for c in found if c.catalogued]
     return found
 
@@ -365,9 +375,11 @@ def _candidates(text: str, lang: str, *, from_start: bool = True, strict_start: 
         names = _enumeration(text, a + 1, b - 1, lang, strict=True)
         if len(names) >= 2 or any(c.catalogued for c in names):
             found += names
-    # 3. an enumeration at the start ("Salesforce, HubSpot and Zendesk"), when no marker leads
+    # 3. enumerations that open a sentence ("Salesforce, HubSpot and Zendesk"), when no marker leads
     if from_start and not markers:
-        found += _enumeration(text, 0, len(text), lang, strict=strict_start)
+        starts = [0] + [m.end() for m in _SENTENCE_START.finditer(masked_all)]
+        for a in starts:
+            found += _enumeration(text, a, len(text), lang, strict=strict_start)
     # 4. catalogued names anywhere (one-word names that are common words only in enumerations)
     pattern, table = _spelling_re(True)
     for m in pattern.finditer(text):
@@ -431,6 +443,20 @@ def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bo
     return bool(group) or not plain or category_id(text, lang) is not None
 
 
+def _without_examples(label: str, cands: list[_Cand], lang: str) -> str:
+    """A label with the examples it holds removed: "CRM (e.g. Salesforce)" -> "CRM"."""
+    _, parens = _mask_parens(label)
+    cut = [(a, b) for a, b in parens if any(a <= c.start < b for c in cands)]
+    outside = [c for c in cands if not any(a <= c.start < b for a, b in cut)]
+    if outside:
+        marker = _vocab(lang).markers.search(label)
+        end = marker.start() if marker and marker.start() < outside[0].start else outside[0].start
+        cut.append((end, len(label)))
+    for a, b in sorted(cut, reverse=True):
+        label = label[:a] + " " + label[b:]
+    return " ".join(label.split()).strip(" ,;:-–—") or label
+
+
 def _mention(cand: _Cand, heading: str, cid: str, line: int) -> ToolMention:
     return ToolMention(name=cand.name, mention=cand.mention, category=heading, category_id=cid,
                        line=line, catalogued=cand.catalogued)
@@ -457,6 +483,11 @@ def _entry_tools(entry: Entry, lang: str) -> list[ToolMention]:
         cid = cand.category or "other"
         return [_mention(cand, category_label(cid, lang), cid, entry.line)]
     cands = _candidates(text, lang)
+    if label:
+        in_label = _candidates(label, lang, from_start=False)
+        if in_label:  # "CRM systems (e.g. Salesforce, Dynamics 365): keep customer records"
+            label = _without_examples(label, in_label, lang)
+            cands = in_label + cands
     if label or group:
         heading = label or group
         cid = category_id(heading, lang)
@@ -486,6 +517,8 @@ def _row_tools(cells: list[str], line: int, group: str, lang: str) -> list[ToolM
             names = [c for c in names if c.catalogued or not c.tail]
     heading = cat_cell or group
     cid = category_id(heading, lang) if heading else None
+    if cid is None:  # a header row ("Tool | Category") or a row that names no category
+        names = [c for c in names if c.catalogued]
     out = []
     for cand in names:
         c = cid or cand.category or "other"

@@ -1,0 +1,287 @@
+"""The tools finder: products and their categories in every layout a tools section comes in.
+
+Texts are written for these tests (not taken from the seeds); uncatalogued names are invented.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from rolegraph.loaders._tools import Entry, category_id, category_label, tools_in_prose, tools_in_section
+from rolegraph.ontology import catalogue, scheme
+
+
+def found(entries, lang):
+    return [(t.name, t.category_id) for t in tools_in_section(entries, lang)]
+
+
+# --- layout (a): "Category: Tools such as A, B and C help ..." ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "text", "cid", "names"),
+    [
+        ("en", "Help desk software", "Platforms such as Zendesk, Freshdesk and Kayako turn e-mails into tickets.",
+         "help-desk", ["Zendesk", "Freshdesk", "Kayako"]),
+        ("fi", "Analytiikkaohjelmistot", "Palvelut, kuten Looker, Tableau ja Power BI, kokoavat raportit.",
+         "analytics", ["Looker", "Tableau", "Power BI"]),
+        ("sv", "Samtalsplattformar för kontaktcenter", "Lösningar som Aircall eller Talkdesk styr inkommande samtal.",
+         "contact-center", ["Aircall", "Talkdesk"]),
+        ("pl", "Narzędzia do ankiet", "Rozwiązania takie jak Typeform i SurveyMonkey zbierają opinie.",
+         "survey-feedback", ["Typeform", "SurveyMonkey"]),
+        ("lv", "Zināšanu bāzes rīki", "Rīki, piemēram, Notion un Confluence, glabā instrukcijas.",
+         "knowledge-management", ["Notion", "Confluence"]),
+        ("de", "Schulungsplattformen", "Lösungen wie Docebo und TalentLMS unterstützen die Einarbeitung.",
+         "training", ["Docebo", "TalentLMS"]),
+        ("fr", "Outils de gestion des commandes", "Des outils comme ShipStation et Linnworks suivent les colis.",
+         "order-management", ["ShipStation", "Linnworks"]),
+    ],
+)
+def test_label_is_the_category_and_products_follow_the_marker(lang, label, text, cid, names):
+    tools = tools_in_section([Entry(label, text, 4)], lang)
+    assert [t.name for t in tools] == names
+    assert {t.category_id for t in tools} == {cid}
+    assert {t.category for t in tools} == {label}
+    assert {t.line for t in tools} == {4}
+
+
+def test_an_enumeration_ends_where_the_sentence_goes_on():
+    tools = tools_in_section(
+        [Entry("Kommunikationsverktyg", "Program som Slack eller Microsoft Teams förenklar intern dialog. "
+               "E-post och verktyg för chatt används för kunderna.", 1)], "sv")
+    assert [t.mention for t in tools] == ["Slack", "Microsoft Teams"]
+
+
+# --- layout (b): "Category: A, B, C" -----------------------------------------------------------
+
+
+def test_label_then_bare_enumeration():
+    assert found([Entry("CRM", "Pipedrive, Zoho CRM and Brightloom", 2)], "en") == [
+        ("Pipedrive", "crm"), ("Zoho CRM", "crm"), ("Brightloom", "crm")]
+
+
+def test_enumeration_after_a_word_or_two():
+    tools = tools_in_section([Entry("Telefonie", "met Aircall of Belvox neem je gesprekken aan.", 1)], "nl")
+    assert [(t.name, t.catalogued) for t in tools] == [("Aircall", True), ("Belvox", False)]
+    assert {t.category_id for t in tools} == {"contact-center"}
+
+
+# --- layout (c): grouped bullets, the label is the product -------------------------------------
+
+
+def test_grouped_bullets_take_the_group_as_category():
+    entries = [
+        Entry("Salesforce", "Widely used platform for customer records.", 10, group="Systemy CRM"),
+        Entry("Quillant", "Lekka platforma dla małych zespołów.", 11, group="Systemy CRM"),
+        Entry("Five9", "Chmurowe rozwiązanie do obsługi połączeń.", 13, group="Oprogramowanie centrum kontaktowego"),
+    ]
+    tools = tools_in_section(entries, "pl")
+    assert [(t.name, t.category, t.category_id, t.catalogued) for t in tools] == [
+        ("Salesforce", "Systemy CRM", "crm", True),
+        ("Quillant", "Systemy CRM", "crm", False),
+        ("Five9", "Oprogramowanie centrum kontaktowego", "contact-center", True),
+    ]
+
+
+def test_group_naming_no_category_falls_back_to_catalogue_default():
+    tools = tools_in_section([Entry("Trello", "boards for the team's tasks", 3, group="Other things we use")], "en")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [("Trello", "Other things we use", "project-management")]
+
+
+def test_unknown_heading_and_unknown_product_is_other():
+    tools = tools_in_section([Entry("Miscellany", "Tools such as Brightloom.", 3)], "en")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [("Brightloom", "Miscellany", "other")]
+
+
+# --- layout (d): examples in parentheses -------------------------------------------------------
+
+
+def test_parenthetical_examples_all_under_the_bullet_category():
+    text = ("Tuntemus viestintätyökaluista, kuten sähköpostiohjelmista (esim. Outlook, Gmail), "
+            "videopuheluista (esim. Webex, Zoom) ja chat-alustoista (esim. Tidio, Olark), on tärkeää.")
+    tools = tools_in_section([Entry("Viestintäalustat", text, 5)], "fi")
+    assert [t.name for t in tools] == ["Outlook", "Gmail", "Webex", "Zoom", "Tidio", "Olark"]
+    assert {t.category_id for t in tools} == {"communication"}
+
+
+def test_examples_inside_the_label():
+    tools = tools_in_section([Entry("Helpdesk-systemer (f.eks. Zendesk, Deskoria)", "fordeler sager til teamet.", 2)], "da")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Zendesk", "Helpdesk-systemer", "help-desk"), ("Deskoria", "Helpdesk-systemer", "help-desk")]
+
+
+# --- layout (e): plain bullets ------------------------------------------------------------------
+
+
+def test_plain_bullets_take_category_from_words_or_default():
+    tools = tools_in_section([
+        Entry(None, "Zendesk and Jira Service Management for tickets", 1),
+        Entry(None, "Looker for reporting", 2),
+        Entry(None, "Microsoft Teams", 3),
+    ], "en")
+    assert [(t.name, t.category_id) for t in tools] == [
+        ("Zendesk", "help-desk"), ("Jira Service Management", "help-desk"),
+        ("Looker", "analytics"), ("Microsoft Teams", "communication")]
+    assert tools[0].category == category_label("help-desk", "en")
+
+
+def test_plain_bullet_in_estonian():
+    tools = tools_in_section([Entry(None, "Freshdesk ja Zendesk pöördumiste haldamiseks", 1)], "et")
+    assert [(t.name, t.category_id) for t in tools] == [("Freshdesk", "help-desk"), ("Zendesk", "help-desk")]
+
+
+# --- layout (f): table rows -----------------------------------------------------------------------
+
+
+def test_table_rows():
+    entries = [
+        Entry("Työkalu", "Kategoria | Käyttö", 1),
+        Entry("Zendesk", "Tikettijärjestelmä | asiakkaiden pyynnöt", 3),
+        Entry("Gorvik", "Tikettijärjestelmä | sisäiset pyynnöt", 4),
+        Entry("Tableau", "Raportointi", 5),
+    ]
+    tools = tools_in_section(entries, "fi")
+    assert [(t.name, t.category, t.category_id, t.catalogued) for t in tools] == [
+        ("Zendesk", "Tikettijärjestelmä", "help-desk", True),
+        ("Gorvik", "Tikettijärjestelmä", "help-desk", False),
+        ("Tableau", "Raportointi", "analytics", True),
+    ]
+
+
+def test_table_row_category_first():
+    assert found([Entry("CRM", "Salesforce, HubSpot | customer records", 2)], "en") == [
+        ("Salesforce", "crm"), ("HubSpot", "crm")]
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+
+def test_aliases_are_canonicalised_and_the_mention_kept():
+    tools = tools_in_section([
+        Entry("Help desk", "Tools such as Jira Service Desk and JIRA Service Management.", 1),
+        Entry("CRM", "Tools such as HubSpot CRM.", 2),
+    ], "en")
+    assert [(t.name, t.mention) for t in tools] == [
+        ("Jira Service Management", "Jira Service Desk"), ("HubSpot", "HubSpot CRM")]
+
+
+def test_names_with_inner_capitals_digits_and_dots():
+    tools = tools_in_section([Entry("Tools", "Platforms such as Observe.AI, Five9, NICE inContact and Q4vantage.", 1)], "en")
+    assert [(t.mention, t.catalogued) for t in tools] == [
+        ("Observe.AI", True), ("Five9", True), ("NICE inContact", True), ("Q4vantage", False)]
+
+
+def test_uncatalogued_product_is_kept():
+    (tool,) = tools_in_section([Entry("Analytics", "Tools such as Dashwick help the team.", 1)], "en")
+    assert (tool.name, tool.mention, tool.catalogued, tool.category_id) == ("Dashwick", "Dashwick", False, "analytics")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "E-mail, CRM systems and live chat tools"),
+        ("sv", "E-post och verktyg för livechatt är viktiga."),
+        ("en", "Tools such as CRM systems, help desk software and Spreadsheets"),
+        ("fi", "Työkalut, kuten sähköposti ja chat, ovat tärkeitä."),
+    ],
+)
+def test_generic_kinds_of_tool_are_not_products(lang, text):
+    assert tools_in_section([Entry("Communication", text, 1)], lang) == []
+
+
+def test_product_under_two_categories_is_listed_twice():
+    tools = tools_in_section([
+        Entry("Help desk software", "Tools such as Freshdesk and Zendesk.", 1),
+        Entry("Knowledge base", "Tools such as Freshdesk and Guru.", 2),
+        Entry("Help desk", "Freshdesk again", 3),
+    ], "en")
+    assert [(t.name, t.category_id) for t in tools] == [
+        ("Freshdesk", "help-desk"), ("Zendesk", "help-desk"),
+        ("Freshdesk", "knowledge-management"), ("Guru", "knowledge-management")]
+
+
+def test_lowercase_common_words_are_not_products():
+    assert found([Entry("Communication", "Tools that help teams zoom in and slack off.", 1)], "en") == []
+
+
+# --- categories --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "lang", "cid"),
+    [
+        ("Help Desk -ohjelmisto", "fi", "help-desk"),
+        ("Tietopankkiohjelmisto", "fi", "knowledge-management"),
+        ("Laadunvarmistustyökalut", "fi", "quality-assurance"),
+        ("Kundrelationshanteringsprogramvara (CRM)", "sv", "crm"),
+        ("Kunnskapsförvaltningssystem", "sv", "knowledge-management"),
+        ("Oprogramowanie centrum kontaktowego", "pl", "contact-center"),
+        ("Narzędzia szkoleniowe", "pl", "training"),
+        ("Klientu apkalpošanas programmatūra", "lv", "help-desk"),
+        ("Kundenservice-Software", "de", "help-desk"),
+        ("Outils de gestion des connaissances", "fr", "knowledge-management"),
+        ("Software de centro de llamadas", "es", "contact-center"),
+        ("Strumenti per sondaggi", "it", "survey-feedback"),
+        ("Klantenservicesoftware", "nl", "help-desk"),
+        ("Koolitustööriistad", "et", "training"),
+        ("Užsakymų valdymo sistemos", "lt", "order-management"),
+        ("Samarbeidsverktøy", "no", "communication"),
+        ("Vagtplanlægning", "da", "workforce-management"),
+        ("Interpersonal skills", "en", None),
+    ],
+)
+def test_category_id_in_many_languages(heading, lang, cid):
+    assert category_id(heading, lang) == cid
+
+
+def test_required_categories_have_definitions_and_labels():
+    concepts = scheme("categories").concepts
+    required = ["crm", "help-desk", "communication", "analytics", "quality-assurance", "survey-feedback",
+                "knowledge-management", "contact-center", "order-management", "training", "other"]
+    for cid in required:
+        assert cid in concepts
+    langs = {"en", "fi", "pl", "lv", "sv", "no", "da", "de", "fr", "es", "it", "nl", "et", "lt"}
+    for concept in concepts.values():
+        assert concept.definition, concept.id
+        assert langs <= set(concept.pref), (concept.id, langs - set(concept.pref))
+
+
+# --- prose --------------------------------------------------------------------------------------------
+
+
+def test_prose_finds_catalogued_names_once_with_the_default_category():
+    lines = [(3, "Try LiveAgent for 30 days."), (4, "LiveAgent and Zendesk both help."), (9, "Our Guru said: Zoom in.")]
+    tools = tools_in_prose(lines, "lv", known={"Zendesk"})
+    assert [(t.name, t.line, t.category_id, t.category) for t in tools] == [
+        ("LiveAgent", 3, "help-desk", category_label("help-desk", "lv"))]
+
+
+def test_prose_needs_exact_case_and_whole_words():
+    lines = [(1, "a liveagent, the LiveAgents, www.liveagent.com"), (2, "Microsoft Teams and Teams of people")]
+    assert [(t.name, t.mention) for t in tools_in_prose(lines, "en", known=set())] == [("Microsoft Teams", "Microsoft Teams")]
+
+
+# --- the catalogue ------------------------------------------------------------------------------------------
+
+
+def test_every_catalogue_entry_has_name_category_and_source():
+    cat = catalogue()
+    concepts = scheme("categories").concepts
+    assert len(cat) >= 120
+    for entry in cat.entries:
+        assert entry.name and entry.category and entry.source, entry
+        assert entry.category in concepts, (entry.name, entry.category)
+        url = urlparse(entry.source)
+        assert url.scheme == "https" and url.netloc, (entry.name, entry.source)
+
+
+def test_no_spelling_names_two_products():
+    from rolegraph.ontology import normalise
+
+    owner = {}
+    for entry in catalogue().entries:
+        for spelling in (entry.name, *entry.aliases):
+            key = normalise(spelling)
+            assert owner.setdefault(key, entry.name) == entry.name, (spelling, owner[key], entry.name)
