@@ -17,7 +17,7 @@ IRI is minted from the text by a rule, so the same input always gives the same (
 ``rgid:category/{id}`` ...                 concepts of the schemes (``namespaces.concept_iri``)
 ========================================  =====================================================
 
-Every item has a *mention* (``rg:Mention``; ``rg:ToolMention`` for tools) saying which document,
+Items with a blank label are left out (they cannot be named). Every item has a *mention* (``rg:Mention``; ``rg:ToolMention`` for tools) saying which document,
 which line and which words; a tool's category and a responsibility's frequencies are on the mention,
 because they are what one document says. Direct edges from the role (``rg:usesTool`` ...) are
 written too, for simple queries.
@@ -307,6 +307,8 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
 
     def items(kind: str, found, node_of, cls, edge) -> None:
         for it in found:
+            if not it.label.strip():  # nothing to name the item by
+                continue
             node = node_of(it.label)
             g.add((node, RDF.type, cls))
             g.add((node, RDFS.label, text(it.label)))
@@ -330,6 +332,8 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
 
     # -- tools: one node per product, one mention per (product, category) in this document
     for t in ex.tools:
+        if not t.name.strip():
+            continue
         tool = tool_iri(t.name)
         g.add((tool, RDF.type, RG.Tool))
         g.add((tool, RDFS.label, Literal(t.name)))
@@ -344,7 +348,7 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
 
     # -- the career path
     previous_step = previous_role = None
-    for n, step in enumerate(ex.career_path, start=1):
+    for n, step in enumerate((s for s in ex.career_path if s.label.strip()), start=1):
         node = URIRef(f"{doc}/career/{n}")
         g.add((node, RDF.type, RG.CareerStep))
         g.add((node, RDFS.label, text(step.label)))

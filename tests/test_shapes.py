@@ -11,13 +11,17 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from rolegraph.errors import ShapeViolation
 from rolegraph.graph.rdf import document_iri, role_iri, to_rdf
 from rolegraph.graph.validate import ValidationReport, check, validate
-from rolegraph.model import Item, ToolMention
+from rolegraph.model import CareerStep, Extraction, Item, ToolMention
+from rolegraph.ontology import scheme
 from rolegraph.namespaces import RG, RGID, concept_iri
 from test_rdf import lead
 
@@ -82,11 +86,11 @@ def test_label_without_language_tag():
     refused(g, "must be non-empty text with a language tag")
 
 
-def test_skill_with_empty_label():
+def test_skill_with_blank_label():
     g = to_rdf(lead())
     skill = RGID["skill/en/juggling"]
     g.remove((skill, RDFS.label, None))
-    g.add((skill, RDFS.label, Literal("", lang="en")))
+    g.add((skill, RDFS.label, Literal("  ", lang="en")))
     refused(g, "A name must be non-empty text with a language tag")
 
 
@@ -202,3 +206,59 @@ def test_example_and_corpus_documents_conform():
     for path, _, graph in _mapped(paths):
         failures += validate(graph, document=path.name).results
     assert not failures, "\n".join(failures)
+
+
+# -- any well-formed extraction maps to a conforming, deterministic graph
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+
+
+def _ids(name):
+    return sorted(scheme(name).concepts)
+
+
+@st.composite
+def extractions(draw):
+    lang = draw(st.sampled_from(["en", "sv", "und"]))  # few languages: each lemma dictionary takes seconds to load
+    items = st.builds(
+        Item,
+        label=_text,
+        line=st.integers(0, 500),
+        description=st.text(max_size=20),
+        group=st.none() | _text,
+        frequency=st.lists(st.sampled_from(_ids("frequencies")), max_size=2, unique=True).map(tuple),
+    )
+    tools = st.builds(
+        ToolMention,
+        name=_text,
+        mention=_text,
+        category=st.text(max_size=20),
+        category_id=st.sampled_from(_ids("categories")),
+        line=st.integers(0, 500),
+        catalogued=st.booleans(),
+    )
+    steps = st.builds(CareerStep, label=_text, level=st.sampled_from(_ids("levels")),
+                      line=st.integers(0, 500), role=st.none() | _text)
+    return Extraction(
+        document=draw(_text),
+        path="doc.md",
+        language=lang,
+        content_hash="sha256:" + "0" * 64,
+        role=Item(draw(_text.filter(str.strip)), line=draw(st.integers(0, 50))),
+        title=draw(st.text(max_size=30)),
+        role_alt_labels=tuple(draw(st.lists(_text, max_size=2))),
+        responsibilities=draw(st.lists(items, max_size=4)),
+        skills=draw(st.lists(items, max_size=4)),
+        tools=draw(st.lists(tools, max_size=4)),
+        career_path=draw(st.lists(steps, max_size=3)),
+        best_practices=draw(st.lists(items, max_size=2)),
+    )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extractions())
+def test_any_well_formed_extraction_conforms(extraction):
+    graph = to_rdf(extraction)
+    report = validate(graph, document="doc.md")
+    assert report.conforms, report.results
+    assert isomorphic(graph, to_rdf(extraction))
