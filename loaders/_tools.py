@@ -205,7 +205,23 @@ def _is_generic_token(tok: str, lang: str) -> bool:
                 return True
         elif low.startswith(stem) and len(low) <= len(stem) + 6:
             return True
-    return category_id(t, lang) is not None
+    return _starts_with_kind(t, lang)
+
+
+@cache
+def _kind_strings(lang: str) -> tuple[str, ...]:
+    from rolegraph.ontology import scheme
+
+    categories = scheme("categories")
+    return tuple(sorted({s for s, _ in categories.match_strings(lang) + categories.match_strings(None)}))
+
+
+def _starts_with_kind(text: str, lang: str) -> bool:
+    """Whether ``text`` opens with a category word ("Tickets", "E-mail", "Live chat tools")."""
+    from rolegraph.ontology import normalise
+
+    n = normalise(text)
+    return any(n.startswith(s) for s in _kind_strings(lang))
 
 
 def _generic_run(words: list[str], lang: str, following: str = "") -> bool:
@@ -213,7 +229,7 @@ def _generic_run(words: list[str], lang: str, following: str = "") -> bool:
     if all(_is_generic_token(w, lang) for w in words):
         return True
     phrase = " ".join(_strip_token(w) for w in words)
-    return category_id(f"{phrase} {following}".strip(), lang) is not None and len(words) == 1
+    return len(words) == 1 and _starts_with_kind(f"{phrase} {following}".strip(), lang)
 
 
 def _has_capital(text: str) -> bool:
