@@ -231,6 +231,9 @@ class Store:
             raise StoreError(f"{path}: no store here (build one with: rolegraph build FILES --store {path})")
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path}: not a folder, cannot hold a store")
+        if path.is_dir() and not (path / "CURRENT").is_file() and any(path.iterdir()):
+            # an existing folder of other files (--store examples): never write a database into it
+            raise StoreError(f"{path}: folder holds other files, not a store; name a new or empty folder")
         try:
             return cls(ox.Store(str(path)), path)
         except OSError as exc:

@@ -305,3 +305,11 @@ def test_a_missing_path_is_a_usage_error(tmp_path):
 
     with Store.open(None) as store, pytest.raises(UsageError, match="no such file or folder"):
         build([tmp_path / "nothing"], store=store)
+
+
+def test_a_folder_of_other_files_is_not_taken_for_a_store(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "lead.md").write_text("# Lead\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="not a store"):
+        Store.open(tmp_path / "docs")
+    assert [p.name for p in (tmp_path / "docs").iterdir()] == ["lead.md"]
