@@ -38,6 +38,7 @@ __all__ = ["load"]
 
 #: Section kinds whose bullets are items of the role.
 ITEM_KINDS = ("responsibilities", "skills", "tools", "career", "best-practices")
+_ITEM_SECTIONS = ("responsibilities", "skills", "best-practices")  # sections whose items are Items
 #: The usual order of sections in a role article (for placing a section with an unknown heading).
 ORDER = ("introduction", "responsibilities", "skills", "tools", "career", "best-practices", "conclusion", "faq")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
@@ -90,6 +91,8 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     title_line = lines[title_idx] if title_idx is not None else None
     title = _meta_str(meta, "title") or (title_line.text if title_line else "")
     sections = _sections(lines, title_idx, lang, markdown)
+    if not markdown:
+        sections = _fold_paragraph_items(sections)
     _settle_unknown(sections, lang)
     if not any(s.matched for s in sections):
         warnings.append("no section heading recognised; items were taken from tables and lists only")
@@ -393,7 +396,7 @@ def _strong_loose(heading: str, lang: str | None, kind: str | None = None) -> st
         return None
     forms = {" ".join(norm), " ".join(norm[1:]), " ".join(norm[:-1])} - {""}
     concept = sections_scheme.concepts[found]
-    codes = [c for c in (lang, "en") if c]
+    codes = [c for c in (lang, "en") if c] if lang else list(set(concept.pref) | set(concept.alt))
     labels = [concept.pref.get(c, "") for c in codes] + [a for c in codes for a in concept.alt.get(c, [])]
     return found if any(normalise(lab) in forms for lab in labels if lab) else None
 
@@ -446,6 +449,22 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, markdown: boo
     return [s for s in out if s.heading or s.lines]
 
 
+def _fold_paragraph_items(sections: list[_Section]) -> list[_Section]:
+    """Plain text has no heading levels: after an item section that holds only an introduction,
+    the unrecognised headings that each stand over a paragraph are its items' sub-headings."""
+    out: list[_Section] = []
+    for sec in sections:
+        host = out[-1] if out else None
+        if (host is not None and host.kind in _ITEM_SECTIONS + ("career",) and not sec.matched and sec.heading
+                and not any(ln.kind in ("bullet", "table") for ln in sec.lines + host.lines)
+                and any(ln.kind == "text" for ln in sec.lines)):
+            host.lines.append(Line(sec.line, sec.heading, "heading", sec.heading))
+            host.lines.extend(sec.lines)
+            continue
+        out.append(sec)
+    return out
+
+
 def _settle_unknown(sections: list[_Section], lang: str) -> None:
     """Give a kind to sections whose heading matched nothing but which hold a list."""
     present = {s.kind for s in sections if s.matched}
@@ -492,8 +511,21 @@ def _mostly_products(bullets: list[Line]) -> bool:
 # items
 
 
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+")
+
+
 def _items(sec: _Section, lang: str):
-    """``(Item, kind, from_table)`` for the bullets and table rows of a section."""
+    """``(Item, kind, from_table)`` for the bullets and table rows of a section.
+
+    A section without bullets or tables whose sub-headings each stand over a paragraph lists
+    its items as those sub-headings ("### 1. Team leadership" + text).
+    """
+    if sec.kind in _ITEM_SECTIONS and not any(ln.kind in ("bullet", "table") for ln in sec.lines):
+        for head, paras in _heading_blocks(sec.lines):
+            label = _NUMBERING.sub("", head.text).strip().rstrip(":.")
+            if label and len(label.split()) <= 12:
+                yield Item(label, line=head.no, description=" ".join(p.text for p in paras)), sec.kind, False
+        return
     group = None
     parent: tuple[int, str] | None = None  # (indent, label) of a bullet that heads nested bullets
     lines = sec.lines
@@ -523,6 +555,13 @@ def _items(sec: _Section, lang: str):
             if parent and ln.indent <= parent[0]:
                 parent = None
             desc = _continuation(lines, i, desc)
+            if nested:
+                # bullets under a bullet that has its own description are details of it
+                details = []
+                while i + 1 < len(lines) and lines[i + 1].kind == "bullet" and lines[i + 1].indent > ln.indent:
+                    i += 1
+                    details.append(lines[i].text)
+                desc = "; ".join([desc] + details) if desc else "; ".join(details)
             if label:
                 yield Item(label, line=ln.no, description=desc, group=parent[1] if parent else group), sec.kind, False
         elif (ln.kind == "text" and ln.bold and sec.kind in ("responsibilities", "skills", "best-practices")
@@ -532,6 +571,17 @@ def _items(sec: _Section, lang: str):
             if label == ln.bold.strip().rstrip(":."):
                 yield Item(label, line=ln.no, description=desc, group=group), sec.kind, False
         i += 1
+
+
+def _heading_blocks(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
+    """The sub-headings of a section, each with the text lines under it."""
+    blocks: list[tuple[Line, list[Line]]] = []
+    for ln in lines:
+        if ln.kind == "heading":
+            blocks.append((ln, []))
+        elif ln.kind == "text" and blocks:
+            blocks[-1][1].append(ln)
+    return blocks
 
 
 def _continuation(lines: list[Line], i: int, desc: str) -> str:

@@ -258,3 +258,54 @@ def test_odd_text_gives_an_extraction_or_a_loader_error(text):
     except LoaderError:
         return
     assert ex.document == "odd.md"
+
+
+NESTED_EN = """# Support Engineer
+
+## Responsibilities
+
+- **Triage**: sort incoming issues by impact
+  - Check logs
+  - Reproduce the bug
+- Technical work:
+  - Reading stack traces
+  - Writing SQL queries
+
+## Skills
+
+### Communication
+
+Explaining technical problems in plain words.
+
+### Curiosity
+
+Digging until the real cause is found.
+"""
+
+
+def test_nested_bullets_are_details_or_grouped_items(write_doc):
+    ex = extract(write_doc("engineer.md", NESTED_EN))
+    assert [(i.label, i.group) for i in ex.responsibilities] == [
+        ("Triage", None),
+        ("Reading stack traces", "Technical work"),
+        ("Writing SQL queries", "Technical work"),
+    ]
+    assert "Reproduce the bug" in ex.responsibilities[0].description
+
+
+def test_sub_headings_over_paragraphs_are_the_items(write_doc):
+    ex = extract(write_doc("engineer.md", NESTED_EN))
+    assert [(i.label, i.description) for i in ex.skills] == [
+        ("Communication", "Explaining technical problems in plain words."),
+        ("Curiosity", "Digging until the real cause is found."),
+    ]
+    doc = (
+        "Mis teeb klienditoe juht?\n\nKohustused\nKlienditoe juhi peamised ülesanded on järgmised.\n\n"
+        "Meeskonna juhtimine\nJuht planeerib vahetused ja annab tagasisidet.\n\n"
+        "Aruandlus\nJuht koostab igal nädalal ülevaate.\n\n"
+        "Kokkuvõte\nKlienditoe juht hoiab meeskonna ja kliendid rahul.\n"
+    )
+    ex = extract(write_doc("juht.txt", doc))
+    assert ex.language == "et"
+    assert [i.label for i in ex.responsibilities] == ["Meeskonna juhtimine", "Aruandlus"]
+    assert [s.kind for s in ex.sections] == ["responsibilities", "conclusion"]
