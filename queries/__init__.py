@@ -54,6 +54,7 @@ __all__ = [
     "run",
     "resolve",
     "render",
+    "reference",
     "RENDER_FORMATS",
 ]
 
@@ -363,6 +364,20 @@ def resolve(store, parameter: Parameter, value: str):
     else:
         hint = f"; the store has no {parameter.type} yet"
     raise QueryError(f"unknown {parameter.name} {value!r}{hint}")
+
+
+def reference() -> str:
+    """The named queries as a Markdown section (for the README), generated from their headers.
+
+    >>> print(reference().splitlines()[0])
+    | query | question | parameters | columns |
+    """
+    lines = ["| query | question | parameters | columns |", "|---|---|---|---|"]
+    for q in list_queries():
+        params = "<br>".join(f"`{p.usage()}`" for p in q.parameters) or "none"
+        columns = ", ".join(f"`{c.name}`" for c in q.columns)
+        lines.append(f"| `{q.name}` | {q.question} | {params} | {columns} |")
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- output

@@ -16,7 +16,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from rolegraph import queries
 from rolegraph.errors import QueryError
-from rolegraph.graph.rdf import role_iri, to_rdf, tool_iri
+from rolegraph.graph.rdf import occupation_of, role_iri, skill_of, to_rdf, tool_iri
 from rolegraph.graph.store import Store
 from rolegraph.model import CareerStep, Extraction, Item, ToolMention
 from rolegraph.namespaces import PREFIXES
@@ -42,6 +42,7 @@ PL = _doc(
     "dyrektor.pl.md", "pl", "Dyrektor obsługi klienta",
     [ToolMention("Salesforce", "Salesforce CRM", "Systemy CRM", "crm", line=9, catalogued=True),
      ToolMention("Freshdesk", "Freshdesk", "Bazy wiedzy", "knowledge-management", line=12, catalogued=True)],
+    skills=[Item("Empatia", line=5)],
 )
 EN = _doc(
     "lead.en.md", "en", HOSTILE,
@@ -191,6 +192,24 @@ def test_documents_lists_every_document(store):
     rows = queries.run(store, "documents").dicts()
     assert [(r["document"], r["language"], r["tools"]) for r in rows] == [
         ("dyrektor.pl.md", "pl", 2), ("johtaja.fi.md", "fi", 2), ("lead.en.md", "en", 1)]
+
+
+def test_roles_by_occupation_meets_languages_through_any_label(store):
+    director = occupation_of("Dyrektor obsługi klienta", "pl")
+    concept = scheme("occupations").concepts[director]
+    for label in (concept.label("en"), concept.label("fi").upper()):
+        rows = queries.run(store, "roles-by-occupation", params={"occupation": label}).rows
+        assert rows == [(concept.label("en"), "Dyrektor obsługi klienta", "pl", "dyrektor.pl.md")]
+
+
+def test_shared_skills_counts_one_skill_across_languages(store):
+    empathy = skill_of("Empatia", "pl")
+    assert empathy and skill_of("Empatia", "fi") == empathy
+    rows = queries.run(store, "shared-skills").rows
+    assert rows == [(scheme("skills").concepts[empathy].label("en"), 2, "Empatia")]
+    assert queries.run(store, "shared-skills", params={"min_documents": "3"}).rows == []
+    with pytest.raises(QueryError, match="integer"):
+        queries.run(store, "shared-skills", params={"min_documents": "many"})
 
 
 def test_rendered_json_is_sparql_results_json(store):
