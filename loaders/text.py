@@ -241,20 +241,22 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
             break
         if _skippable(ln, lang):
             continue
-        if not (ln.kind == "heading" or _title_shaped(ln.text)):
-            break  # a sentence before any title: the document has none
+        if len(ln.text.split()) >= 12:
+            break  # the first paragraph: a title stands above it
         if _strong_loose(ln.text, lang):
             break  # "Introduction": the document starts with its first section
-        candidates.append(i)
-    # a title is followed by a sentence or by a section heading; menus are followed by menus
+        if ln.kind == "heading" or _title_shaped(ln.text):
+            candidates.append(i)
+    # a title is followed by a paragraph or by a section heading; menu words are followed by
+    # more menu words or a promotion line
     for i in candidates:
         nxt = next((lines[j] for j in range(i + 1, len(lines))
                     if lines[j].kind not in ("blank", "rule") and not _skippable(lines[j], lang)), None)
         if nxt is None:
             continue
-        if len(nxt.text.split()) >= 6 or re.search(r"[.!?:]$", nxt.text) or _strong_loose(nxt.text, lang):
+        if len(nxt.text.split()) >= 12 or _strong_loose(nxt.text, lang) or nxt.kind in ("bullet", "table"):
             return i
-    return candidates[0] if candidates else None
+    return candidates[-1] if candidates else None
 
 
 def _skippable(ln: Line, lang: str | None) -> bool:

@@ -309,3 +309,31 @@ def test_sub_headings_over_paragraphs_are_the_items(write_doc):
     assert ex.language == "et"
     assert [i.label for i in ex.responsibilities] == ["Meeskonna juhtimine", "Aruandlus"]
     assert [s.kind for s in ex.sections] == ["responsibilities", "conclusion"]
+
+
+WEB_PAGE_EN = """Back to Resources
+Work
+Most popular
+Get answers anywhere with one search box.
+Watch a demo
+March 3, 2025 · 7 min read
+
+Customer Service Administrator
+
+Introduction
+
+The Customer Service Administrator (CSA) keeps the service desk running and makes sure every customer request is answered on time.
+
+Responsibilities
+- Order processing: Handle customer orders on time.
+- Record keeping: Keep detailed records of every contact.
+"""
+
+
+def test_title_without_pattern_is_found_below_menu_words_and_promotions(write_doc):
+    ex = extract(write_doc("csa.txt", WEB_PAGE_EN))
+    assert ex.role.label == "Customer Service Administrator"
+    assert ex.role.line == 9
+    assert ex.role_alt_labels == ("CSA",)
+    assert ex.published == "2025-03-03"
+    assert [i.label for i in ex.responsibilities] == ["Order processing", "Record keeping"]
