@@ -359,7 +359,12 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
             g.add((role, RG.hasCareerStep, node))
         if previous_step is not None:
             g.add((previous_step, RG.nextStep, node))
-        step_role = add_role(step.role) if step.role and step.role.strip() else None
+        # a step without a job title of its own that is named by one the occupation scheme knows
+        # ("Kundtjänstchef") is that role, so career paths meet across documents
+        title = step.role if step.role and step.role.strip() else None
+        if title is None and occupation_of(step.label, lang):
+            title = step.label
+        step_role = add_role(title) if title else None
         if step_role is not None:
             g.add((node, RG.stepRole, step_role))
             if previous_role is not None and previous_role != step_role:
