@@ -333,7 +333,7 @@ Responsibilities
 def test_title_without_pattern_is_found_below_menu_words_and_promotions(write_doc):
     ex = extract(write_doc("csa.txt", WEB_PAGE_EN))
     assert ex.role.label == "Customer Service Administrator"
-    assert ex.role.line == 9
+    assert ex.role.line == 8
     assert ex.role_alt_labels == ("CSA",)
     assert ex.published == "2025-03-03"
     assert [i.label for i in ex.responsibilities] == ["Order processing", "Record keeping"]
