@@ -24,6 +24,8 @@ LOADERS: dict[str, str] = {
     ".text": "rolegraph.loaders.text:load",
     ".md": "rolegraph.loaders.text:load",
     ".markdown": "rolegraph.loaders.text:load",
+    ".html": "rolegraph.loaders.html:load",
+    ".htm": "rolegraph.loaders.html:load",
 }
 
 
