@@ -201,8 +201,9 @@ def split_label(text: str, bold: str | None = None) -> tuple[str, str]:
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-_MONTH_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})\.?\s+(?:[^\W\d_]{1,3}\s+)?([^\W\d_]{3,})\.?,?\s+(?:[^\W\d_]{1,3}\s+)?(\d{4})\.?(?:\s*[gm]\.?)?$")
+# a day may carry an ordinal suffix ("3rd", "1er") and a year a unit letter ("2024 m.", "2024. g.")
+_MONTH_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:[^\W\d_]{1,3})?\.?,?\s+(\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})(?:[^\W\d_]{1,3})?\.?\s+(?:[^\W\d_]{1,3}\s+)?([^\W\d_]{3,})\.?,?\s+(?:[^\W\d_]{1,3}\s+)?(\d{4})\.?(?:\s*[^\W\d_]{1,2}\.?)?$")
 _YEAR_FIRST = re.compile(r"^(\d{4})\.?\s+(?:[^\W\d_]{1,4}\.?\s+)?([^\W\d_]{3,})\.?\s+(\d{1,2})\.?(?:\s*[^\W\d_]{1,2}\.?)?$")
 _DATE_LEAD = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[:：]\s*")
 
