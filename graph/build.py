@@ -324,8 +324,20 @@ def validate_file(path: str | PathLike) -> list[GraphCheck]:
         raise LoaderError(f"not valid RDF: {exc}", path=str(path)) from exc
     except OSError as exc:
         raise LoaderError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    if "" in graphs:
+        # a Turtle export holds the vocabulary too; its concepts are not document items
+        from rolegraph.ontology import vocabulary_graph
+
+        vocabulary = vocabulary_graph()
+        union = graphs[""]
+        documents = union - vocabulary
+        used = {n for s, _, o in documents for n in (s, o)}
+        for s, p, o in union:  # statements about the things documents mention stay
+            if s in used and (s, p, o) in vocabulary:
+                documents.add((s, p, o))
+        graphs[""] = documents
     checks = []
     for name in sorted(graphs):
         label = f"{path}" if not name else f"{path} <{name}>"
-        checks.append(GraphCheck(name or str(path), str(path), validate(graphs[name], document=label)))
+        checks.append(GraphCheck(name or str(path), label, validate(graphs[name], document=label)))
     return checks

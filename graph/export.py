@@ -83,6 +83,7 @@ def export(store: Store, *, format: str = "turtle", output: str | PathLike) -> E
     try:
         with os.fdopen(fd, "wb") as handle:
             count = _write(store, format, handle)
+        os.chmod(tmp_name, _mode_for(output))
         os.replace(tmp_name, output)
     except OSError as exc:
         _discard(tmp_name)
@@ -91,6 +92,16 @@ def export(store: Store, *, format: str = "turtle", output: str | PathLike) -> E
         _discard(tmp_name)
         raise
     return ExportReport(path=output, format=format, triples=count)
+
+
+def _mode_for(output: Path) -> int:
+    """The permissions the file would get from ``open()``: the old file's, else 0o666 less the umask."""
+    try:
+        return output.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _discard(name: str) -> None:

@@ -232,6 +232,13 @@ def test_validate_the_store_and_a_turtle_file(built, docs, tmp_path):
     assert invoke("validate", ttl).exit_code == 0
 
 
+def test_validate_accepts_the_turtle_export_of_a_store(built):
+    store, _ = built
+    result = invoke("validate", store.parent / "graph.ttl")
+    assert result.exit_code == 0, result.output
+    assert "1 graph(s) checked, 0 failed" in result.stdout
+
+
 def test_validate_reports_a_broken_graph_and_exits_4(docs, tmp_path):
     ttl = tmp_path / "lead.ttl"
     text = invoke("extract", docs / "lead.md", "--format", "turtle").stdout

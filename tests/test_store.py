@@ -313,3 +313,14 @@ def test_a_folder_of_other_files_is_not_taken_for_a_store(tmp_path):
     with pytest.raises(StoreError, match="not a store"):
         Store.open(tmp_path / "docs")
     assert [p.name for p in (tmp_path / "docs").iterdir()] == ["lead.md"]
+
+
+def test_an_export_gets_ordinary_file_permissions(filled, tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        export(filled, format="nt", output=tmp_path / "graph.nt")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "graph.nt").stat().st_mode & 0o777 == 0o644
