@@ -242,7 +242,7 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
     g.add((doc, RG.sourceFile, Literal(ex.path or ex.document)))
     if ex.content_hash:
         g.add((doc, RG.contentHash, Literal(ex.content_hash)))
-    if ex.title:
+    if ex.title.strip():
         g.add((doc, DCTERMS.title, text(ex.title)))
     if ex.media_type:
         g.add((doc, DCTERMS["format"], Literal(ex.media_type)))
@@ -289,7 +289,7 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
         g.add((node, RDF.type, RG.Role))
         g.add((node, RDFS.label, text(label)))
         for alt in alt_labels:
-            if alt and alt != label:
+            if alt.strip() and alt != label:
                 g.add((node, SKOS.altLabel, text(alt)))
         occupation = occupation_of(label, lang)
         for alt in alt_labels:
@@ -315,9 +315,9 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
             if role is not None:
                 g.add((role, edge, node))
             m = mention(kind, node, it.label, it.line)
-            if it.description:
+            if it.description.strip():
                 g.add((m, RG.description, text(it.description)))
-            if it.group:
+            if it.group and it.group.strip():
                 g.add((m, RG.group, text(it.group)))
             for freq in it.frequency:
                 g.add((m, RG.frequency, concept_iri("frequency", freq)))
@@ -340,10 +340,10 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
         g.add((tool, RG.catalogued, Literal(bool(t.catalogued))))
         if role is not None:
             g.add((role, RG.usesTool, tool))
-        m = mention("tool", tool, t.mention or t.name, t.line, cls=RG.ToolMention)
+        m = mention("tool", tool, t.mention if t.mention.strip() else t.name, t.line, cls=RG.ToolMention)
         if t.category_id:
             g.add((m, RG.category, concept_iri("category", t.category_id)))
-        if t.category:
+        if t.category.strip():
             g.add((m, RG.categoryLabel, text(t.category)))
 
     # -- the career path
@@ -370,9 +370,9 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
             if previous_role is not None and previous_role != step_role:
                 g.add((previous_role, RG.leadsTo, step_role))
         m = mention("step", node, step.label, step.line)
-        if step.description:
+        if step.description.strip():
             g.add((m, RG.description, text(step.description)))
-        if step.group:
+        if step.group and step.group.strip():
             g.add((m, RG.group, text(step.group)))
         previous_step, previous_role = node, step_role
     return g

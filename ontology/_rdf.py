@@ -8,7 +8,7 @@ The YAML label sets become SKOS this way:
   the singular: ``categories`` -> ``category``), typed ``skos:Concept`` and the class of its scheme
   (``rg:ToolCategory``, ``rg:Frequency`` ...), with ``skos:inScheme``, ``skos:topConceptOf`` (when
   it has no broader concept), ``skos:broader``, ``skos:definition`` (English), ``rg:rank``;
-* per language, the first label is ``skos:prefLabel``, the others ``skos:altLabel``, and ``~``
+* per language, the first label is ``skos:prefLabel`` (and ``rdfs:label``), the others ``skos:altLabel``, and ``~``
   match stems ``skos:hiddenLabel``, each tagged with its language. Labels listed under ``"*"``
   (every language) are written **without a language tag**: they are language-neutral strings
   (acronyms such as "CRM"), and tagging them ``@en`` would claim an English that is not there;
@@ -99,6 +99,8 @@ def vocabulary_graph() -> Graph:
                 g.add((c, RG.rank, Literal(int(concept.rank))))
             for lang, label in concept.pref.items():
                 g.add((c, SKOS.prefLabel, _label(label, lang)))
+                if lang != "*":  # rdfs:label too, so that one property names everything
+                    g.add((c, RDFS.label, _label(label, lang)))
             for lang, labels in concept.alt.items():
                 for label in labels:
                     g.add((c, SKOS.altLabel, _label(label, lang)))

@@ -262,3 +262,11 @@ def test_any_well_formed_extraction_conforms(extraction):
     report = validate(graph, document="doc.md")
     assert report.conforms, report.results
     assert isomorphic(graph, to_rdf(extraction))
+
+
+def test_the_vocabulary_itself_conforms():
+    """A whole-store export holds the vocabulary too; its skills and tools must pass the shapes."""
+    from rolegraph.ontology import vocabulary_graph
+
+    report = validate(vocabulary_graph(), document="vocabulary")
+    assert report.conforms, report.results[:5]
