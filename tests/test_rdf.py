@@ -307,3 +307,15 @@ def test_a_parenthesised_part_does_not_hide_a_known_label():
     assert occupation_of("Customer service administrator (CSA)", "en") == "customer-service-administrator"
     assert skill_iri("Empati (förståelse för kunden)", "sv") == concept_iri("skill", "empathy")
     assert occupation_of("Quantum plumber (CSA)", "en") is None
+
+
+def test_a_step_named_by_a_known_title_is_that_role():
+    """Career paths meet across documents: a step titled "Kundtjänstchef" is the role Kundtjänstchef."""
+    ex = lead(lang="sv", role="Kundtjänstteamledare")
+    ex.career_path = [CareerStep("Ingångsroller", "entry", line=20), CareerStep("Kundtjänstchef", "management", line=21)]
+    g = to_rdf(ex)
+    doc = document_iri("lead.md")
+    assert g.value(URIRef(f"{doc}/career/1"), RG.stepRole) is None  # a level, not a job title
+    chef = role_iri("Kundtjänstchef", "sv")
+    assert g.value(URIRef(f"{doc}/career/2"), RG.stepRole) == chef
+    assert (chef, RG.occupation, concept_iri("occupation", "customer-service-manager")) in g
