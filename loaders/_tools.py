@@ -172,11 +172,13 @@ class _Cand:
     catalogued: bool
     start: int
     end: int
-    tail: str = ""
+    tail: str = ""  # the rest of the enumeration item after the name (parentheses blanked)
+    note: str = ""  # the same with what stands in parentheses ("Zendesk (ticketing)")
 
 
 def _strip_token(tok: str) -> str:
-    return tok.strip(_EDGE).rstrip(_TRAIL).strip(_EDGE)
+    tok = tok.strip(_EDGE).rstrip(_TRAIL).strip(_EDGE)
+    return re.sub(r"['’]s$", "", tok)  # Zendesk's
 
 
 def _name_like(tok: str) -> bool:
@@ -255,7 +257,7 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     best = None
     for k in range(min(len(toks), 7), 0, -1):
         raw = text[: toks[k - 1][2]]
-        phrase = raw.rstrip(_TRAIL + ")\"'”’").lstrip(_EDGE)
+        phrase = re.sub(r"['’]s$", "", raw.rstrip(_TRAIL + ")\"'”’").lstrip(_EDGE))
         if k > 1 and toks[k - 2][0].rstrip(_EDGE)[-1:] in _TRAIL:
             continue  # a name does not run over a comma
         entry = cat.lookup(phrase)
@@ -284,13 +286,14 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     if _generic_run(words, lang, _strip_token(following).casefold() if following else ""):
         return None
     mention = " ".join(_strip_token(w) for w in words)
+    family = best[2].category if best is not None else None  # "Zendesk Sell": Zendesk's kind
     if len(words) == 1:
         t = mention
         if len(t) >= 13 and t[1:].islower():
             return None  # a long plain word ("Kommunikationsverktyg") is a kind, not a name
         if len(t) < 2:
             return None
-    return _Cand(mention, mention, None, False, offset + toks[0][1], offset + toks[run - 1][2],
+    return _Cand(mention, mention, family, False, offset + toks[0][1], offset + toks[run - 1][2],
                  text[toks[run - 1][2]:].strip())
 
 
@@ -339,7 +342,6 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
         items.append((pos, m.start()))
         pos = m.end()
     items.append((pos, len(masked)))
-    clean = True
     for n, (a, b) in enumerate(items):
         raw = masked[a:b]
         item = raw.strip()
@@ -358,16 +360,25 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
                     break
         had_paren = any(a <= p < b for p, _ in parens)
         if cand is None:
-            clean = False
             if had_paren or len(item.split()) <= 3:
                 continue
             break
+        cand.note = text[cand.end : start + b].strip(_EDGE + _TRAIL + " ")
         found.append(cand)
-        if cand.tail.strip(_EDGE + _TRAIL + " "):
-            clean = False
+        if cand.tail.strip(_EDGE + _TRAIL + " ") and not strict:
             break
-    if strict and not clean and len(found) < 2:
-        found = [c for c in found if c.catalogued]
+    if strict:
+        # an uncatalogued name counts when nothing follows it, or when it closes a list of names
+        # ("Gong and Chorus record calls"); "Overall the team ..." is no list
+        # ("Gong and Chorus record calls"); "Overall the team ..." is no list, and once the
+        # sentence has gone on past a name, later capitalised words are not names unless catalogued
+        keep = []
+        for i, cand in enumerate(found):
+            before = [not c.tail.strip(_EDGE + _TRAIL + " ") for c in found[:i]]
+            bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
+            if cand.catalogued or (all(before) and (bare or i > 0)):
+                keep.append(cand)
+        found = keep
     return found
 
 
@@ -443,6 +454,11 @@ def _single_category(text: str, cands: list[_Cand], lang: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _note_category(cand: _Cand, lang: str) -> str | None:
+    """The category the words next to a name give ("Looker for reporting", "Zendesk (tickets)")."""
+    return category_id(cand.note, lang) if cand.note else None
+
+
 def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bool:
     from rolegraph.ontology import catalogue
 
@@ -508,12 +524,12 @@ def _entry_tools(entry: Entry, lang: str) -> list[ToolMention]:
         heading = label or group
         cid = category_id(heading, lang)
         for cand in cands:
-            out.append(_mention(cand, heading, cid or cand.category or "other", entry.line))
+            out.append(_mention(cand, heading, cid or _note_category(cand, lang) or cand.category or "other", entry.line))
         return out
     # a plain bullet: the words after a name, the words of the bullet, the catalogue default
     bullet_cid = _single_category(text, cands, lang)
     for cand in cands:
-        cid = (category_id(cand.tail, lang) if cand.tail else None) or bullet_cid or cand.category or "other"
+        cid = _note_category(cand, lang) or bullet_cid or cand.category or "other"
         out.append(_mention(cand, category_label(cid, lang), cid, entry.line))
     return out
 

@@ -285,3 +285,27 @@ def test_no_spelling_names_two_products():
         for spelling in (entry.name, *entry.aliases):
             key = normalise(spelling)
             assert owner.setdefault(key, entry.name) == entry.name, (spelling, owner[key], entry.name)
+
+
+# --- regressions --------------------------------------------------------------------------------------------
+
+
+def test_german_nouns_after_the_list_are_not_products():
+    text = "Zendesk, Freshdesk und Tickora bündeln E-Mails, Formulare und Chats in einer Warteschlange."
+    assert [t.name for t in tools_in_section([Entry("Ticketsysteme", text, 1)], "de")] == ["Zendesk", "Freshdesk", "Tickora"]
+
+
+def test_words_in_parentheses_give_each_product_its_category():
+    tools = tools_in_section([Entry("Tools", "Zendesk (ticketing), Slack (internal chat), Looker (dashboards)", 1)], "en")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Zendesk", "Tools", "help-desk"), ("Slack", "Tools", "communication"), ("Looker", "Tools", "analytics")]
+
+
+def test_a_sentence_naming_products_with_their_uses():
+    tools = tools_in_section([Entry(None, "We use Salesforce as our CRM, Zendesk for ticketing and Slack for internal chat.", 1)], "en")
+    assert [(t.name, t.category_id) for t in tools] == [("Salesforce", "crm"), ("Zendesk", "help-desk"), ("Slack", "communication")]
+
+
+def test_a_capitalised_word_opening_a_sentence_is_not_a_product():
+    assert found([Entry("Help desk", "Overall the team relies on tickets.", 1)], "en") == []
+    assert found([Entry("Analytics", "Dashwick for dashboards and weekly reports.", 1)], "en") == []
