@@ -3,8 +3,8 @@
 One module per input format, registered here by file suffix; a new format is one new module and
 one line in :data:`LOADERS`. Modules are imported only when a file of their kind is read.
 
->>> sorted(LOADERS)[:3]
-['.markdown', '.md', '.text']
+>>> LOADERS['.md']
+'rolegraph.loaders.text:load'
 """
 
 from __future__ import annotations
