@@ -85,15 +85,17 @@ def extract(file: str, fmt: str) -> None:
       rolegraph extract examples/customer-success-manager.en.md
       rolegraph extract lead.md --format turtle
     """
-    from rolegraph.loaders import extract as extract_document
+    from rolegraph.loaders import extract_all
 
-    extraction = extract_document(file)
+    extractions = extract_all(file)  # one per role: several for a CSV export of many roles
     if fmt == "json":
-        click.echo(json.dumps(extraction.to_contract(), ensure_ascii=False, indent=1))
+        contracts = [e.to_contract() for e in extractions]
+        click.echo(json.dumps(contracts[0] if len(contracts) == 1 else contracts, ensure_ascii=False, indent=1))
     else:
         from rolegraph.graph.rdf import to_rdf
 
-        click.echo(to_rdf(extraction).serialize(format="turtle"), nl=False)
+        for extraction in extractions:
+            click.echo(to_rdf(extraction).serialize(format="turtle"), nl=False)
 
 
 @cli.command()
@@ -123,6 +125,8 @@ def build(ctx, paths, store_path, output, fmt, jobs, force, quiet, progress) -> 
     """
     from rolegraph.graph.build import build as build_store
 
+    if fmt and not output:
+        raise UsageError("--format is the format of --output; give -o FILE too")
     show = progress if progress is not None else sys.stderr.isatty()
     with _open(store_path, create=True) as store:
         report = build_store(paths, store=store, jobs=jobs, force=force, progress=_progress if show else None)
