@@ -322,21 +322,14 @@ def _drop_chrome(lines: list[Line], title_idx: int | None, lang: str | None) -> 
 
 
 def _detect_language(text: str) -> str | None:
+    """The ISO 639-1 code py3langid gives the body text, or ``None`` for too little text."""
     import py3langid
 
     text = text[:20000]
     if len(mk.words(text)) < 3:
         return None
-    ranked = py3langid.rank(text)[:3]
-    if not ranked:
-        return None
-    profiles = language_profiles()
-    # close languages (no/da, et/fi) get confused on short texts: prefer a profiled runner-up
-    # when the winner has no profile
-    for code, _score in ranked:
-        if code in profiles:
-            return code
-    return ranked[0][0]
+    code, _score = py3langid.classify(text)
+    return code or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -745,6 +738,13 @@ def _role_from_title(title: str, body: str, lang: str) -> str:
         phrase.append(ranked[0].most_common(1)[0][0])
         count = top
     if all(_stem(w) in tstems for w in phrase):
+        # the body's phrase opens the title ("Support Manager Job Description"): the rest of
+        # the title is not part of the role; otherwise the title is the fuller name
+        words = mk.words(title)
+        if len(phrase) < len(words) and [_stem(w.lower()) for w in words[:len(phrase)]] == [_stem(w) for w in phrase]:
+            m = re.match(r"^\W*" + r"\W+".join(re.escape(w) for w in words[:len(phrase)]), title)
+            if m:
+                return m.group(0).strip()
         return title
     # the phrase as the body writes it (first occurrence keeps the original case)
     m = re.search(r"\b" + r"\W+".join(re.escape(w) for w in phrase) + r"\b", body, re.IGNORECASE)

@@ -337,3 +337,17 @@ def test_title_without_pattern_is_found_below_menu_words_and_promotions(write_do
     assert ex.role_alt_labels == ("CSA",)
     assert ex.published == "2025-03-03"
     assert [i.label for i in ex.responsibilities] == ["Order processing", "Record keeping"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body_role", "expected"),
+    [
+        ("Customer Service Manager Job Description", "customer service manager", "Customer Service Manager"),
+        ("Senior Backend Engineer", "backend engineer", "Senior Backend Engineer"),
+        ("Customer service roles", "customer service lead", "Customer service lead"),
+    ],
+)
+def test_role_from_a_title_that_is_not_exactly_the_role(write_doc, title, body_role, expected):
+    body = f"A {body_role} works with people. Every {body_role} has goals, and the {body_role} reports weekly."
+    ex = extract(write_doc("role.txt", f"{title}\n\n{body}\n\nResponsibilities\n- Plan the week\n- Report results\n"))
+    assert ex.role.label == expected
