@@ -312,9 +312,11 @@ def _as_iri(value: str) -> URIRef | None:
     return None
 
 
+# Inside GRAPH ?g: every graph types and labels the nodes it mentions, and the union would
+# repeat a node's type and labels once per document that states them.
 _LABELS = """
 SELECT DISTINCT ?node ?label ?type WHERE {
-  ?node a ?type ; rdfs:label|skos:prefLabel|skos:altLabel ?label .
+  GRAPH ?g { ?node a ?type ; rdfs:label|skos:prefLabel|skos:altLabel ?label . }
 }
 """
 
