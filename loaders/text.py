@@ -466,6 +466,8 @@ def _settle_unknown(sections: list[_Section], lang: str) -> None:
     for idx, sec in enumerate(sections):
         if sec.matched or not sec.heading:
             continue
+        if any(s.matched and s.kind in ("conclusion", "faq") for s in sections[:idx]):
+            break  # after the conclusion: related roles, reading lists, footers
         bullets = [ln for ln in sec.lines if ln.kind == "bullet"]
         if len(bullets) < 2:
             continue
