@@ -324,3 +324,40 @@ def test_an_export_gets_ordinary_file_permissions(filled, tmp_path):
     finally:
         os.umask(umask)
     assert (tmp_path / "graph.nt").stat().st_mode & 0o777 == 0o644
+
+
+_WRITER = """
+import sys
+from rdflib import Graph, Literal, URIRef
+from rolegraph.graph.store import Store
+
+store = Store.open(sys.argv[1])
+doc = URIRef("https://example.org/doc/a")
+for version in range(1000):
+    g = Graph()
+    for i in range(3000):
+        g.add((URIRef(f"https://example.org/item/{i}"), URIRef("https://example.org/version"), Literal(version)))
+    store.replace_document(doc, g)
+    print(version, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_writer_killed_mid_replacement_leaves_one_whole_version(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "store"
+    for delay in (0.3, 0.7, 1.1):
+        writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+        assert writer.stdout.readline()  # the first version is in
+        time.sleep(delay)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        with Store.open(path) as store:
+            rows = store.query(
+                "SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/doc/a> { ?s ?p ?v } } GROUP BY ?v"
+            ).rows
+        assert len(rows) == 1 and rows[0][1] == 3000, rows  # one version, complete
