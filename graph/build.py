@@ -30,7 +30,8 @@ from typing import Callable, Iterable
 
 from rolegraph.errors import LoaderError, RolegraphError, ShapeViolation, UsageError
 
-__all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "build", "prepare", "revalidate", "validate_file"]
+__all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "build", "prepare", "prepare_all",
+           "revalidate", "validate_file"]
 
 #: The kinds of items counted per document, in report order.
 KINDS = ("responsibilities", "skills", "tools", "career_path", "best_practices")
@@ -119,7 +120,7 @@ def find_documents(paths: Iterable[str | PathLike]) -> list[Path]:
     inside folders; the result is sorted and free of duplicates. A path that does not exist
     raises :class:`~rolegraph.errors.UsageError`.
     """
-    from rolegraph.loaders import supported_suffixes
+    from rolegraph.loaders import readable, supported_suffixes
 
     suffixes = set(supported_suffixes())
     found: dict[Path, None] = {}
@@ -130,7 +131,7 @@ def find_documents(paths: Iterable[str | PathLike]) -> list[Path]:
                 relative = candidate.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                if candidate.is_file() and candidate.suffix.lower() in suffixes:
+                if candidate.is_file() and candidate.suffix.lower() in suffixes and readable(candidate):
                     found.setdefault(candidate, None)
         elif path.is_file():
             found.setdefault(path, None)  # named explicitly: the loader says if it cannot read it
@@ -143,19 +144,30 @@ def prepare(path: str | PathLike) -> tuple[DocumentReport, list | None]:
     """Read one document, map it to RDF and validate it; nothing is stored.
 
     Returns its report (status ``added`` for now, or ``refused``) and its triples (``None`` when
-    refused). This is the part of :func:`build` that runs in worker processes.
+    refused). For a file of several role records (a CSV export), the first; see :func:`prepare_all`.
     """
-    from rolegraph.graph.rdf import to_rdf
-    from rolegraph.graph.validate import validate
-    from rolegraph.loaders import extract
+    return prepare_all(path)[0]
+
+
+def prepare_all(path: str | PathLike) -> list[tuple[DocumentReport, list | None]]:
+    """:func:`prepare` for every document graph a file gives (one per role record; one for an
+    article). This is the part of :func:`build` that runs in worker processes."""
+    from rolegraph.loaders import extract_all
 
     path = Path(path)
     try:
-        extraction = extract(path)
+        extractions = extract_all(path)
     except LoaderError as exc:
-        return DocumentReport(str(path), "refused", reason=_one_line(str(exc)), error="loader"), None
+        return [(DocumentReport(str(path), "refused", reason=_one_line(str(exc)), error="loader"), None)]
     except RolegraphError as exc:
-        return DocumentReport(str(path), "refused", reason=f"{path}: {_one_line(str(exc))}", error="loader"), None
+        return [(DocumentReport(str(path), "refused", reason=f"{path}: {_one_line(str(exc))}", error="loader"), None)]
+    return [_prepare_one(path, extraction) for extraction in extractions]
+
+
+def _prepare_one(path: Path, extraction) -> tuple[DocumentReport, list | None]:
+    from rolegraph.graph.rdf import to_rdf
+    from rolegraph.graph.validate import validate
+
     graph = to_rdf(extraction)
     report = DocumentReport(
         path=str(path),
@@ -229,7 +241,7 @@ def build(
             todo.append(path)
 
     total, done = len(files), 0
-    reports: dict[str, DocumentReport] = {}
+    reports: dict[str, list[DocumentReport]] = {}  # path -> one report per document graph of the file
 
     claimed: dict[str, str] = {}  # document IRI -> the path that took it in this build
 
@@ -246,7 +258,7 @@ def build(
                 doc.status = "unchanged" if same else "updated"
             if doc.status != "unchanged":
                 store.replace_document(doc.iri, triples)
-        reports[doc.path] = doc
+        reports.setdefault(doc.path, []).append(doc)
         done += 1
         if progress is not None:
             progress(done, total, doc.path)
@@ -258,14 +270,16 @@ def build(
                 progress(done, total, slot.path)
     if jobs == 1 or len(todo) < 2:
         for path in todo:
-            store_one(*prepare(path))
+            for doc, triples in prepare_all(path):
+                store_one(doc, triples)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            for doc, triples in pool.map(prepare, todo):
-                store_one(doc, triples)
+            for results in pool.map(prepare_all, todo):
+                for doc, triples in results:
+                    store_one(doc, triples)
 
     pending = iter(reports[str(p)] for p in todo)
-    report.documents = [slot if slot is not None else next(pending) for slot in slots]
+    report.documents = [d for slot in slots for d in ([slot] if slot is not None else next(pending))]
     report.seconds = time.perf_counter() - started
     return report
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from rolegraph.errors import LoaderError
 from rolegraph.model import Extraction
 
-__all__ = ["LOADERS", "extract", "supported_suffixes", "read_text", "content_hash"]
+__all__ = ["LOADERS", "SNIFFERS", "extract", "extract_all", "readable", "supported_suffixes", "read_text",
+           "content_hash"]
 
-#: file suffix -> "module:function" of the loader (``function(path, text) -> Extraction``).
+#: file suffix -> "module:function" of the loader (``function(path, text) -> Extraction``, or a
+#: list of extractions for formats that hold several roles in one file, such as CSV exports).
 LOADERS: dict[str, str] = {
     ".txt": "rolegraph.loaders.text:load",
     ".text": "rolegraph.loaders.text:load",
@@ -26,6 +28,19 @@ LOADERS: dict[str, str] = {
     ".markdown": "rolegraph.loaders.text:load",
     ".html": "rolegraph.loaders.html:load",
     ".htm": "rolegraph.loaders.html:load",
+    ".yaml": "rolegraph.loaders.records:load",
+    ".yml": "rolegraph.loaders.records:load",
+    ".json": "rolegraph.loaders.records:load",
+    ".csv": "rolegraph.loaders.records:load",
+}
+
+#: For suffixes that other files share (.json, .yaml, .csv): "module:function" deciding
+#: (``function(path, text) -> bool``) whether a file met while walking a folder is a document.
+SNIFFERS: dict[str, str] = {
+    ".yaml": "rolegraph.loaders.records:looks_like_records",
+    ".yml": "rolegraph.loaders.records:looks_like_records",
+    ".json": "rolegraph.loaders.records:looks_like_records",
+    ".csv": "rolegraph.loaders.records:looks_like_records",
 }
 
 
@@ -75,11 +90,41 @@ def _decode_legacy(data: bytes, path: Path) -> tuple[str, str]:
     return best[1], best[2]
 
 
+def readable(path: str | Path) -> bool:
+    """Whether a file met while walking a folder is a document rolegraph reads: a loader takes its
+    suffix and, for suffixes other files share (:data:`SNIFFERS`), its content looks like one."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in LOADERS:
+        return False
+    spec = SNIFFERS.get(suffix)
+    if spec is None:
+        return True
+    module_name, func_name = spec.split(":")
+    try:
+        text, _, _ = read_text(path)
+    except LoaderError:
+        return False
+    return bool(getattr(import_module(module_name), func_name)(path, text))
+
+
 def extract(path: str | Path) -> Extraction:
     """Read one document and return what it says about its role.
 
     Raises :class:`~rolegraph.errors.LoaderError` naming the file (and line) when the document
-    cannot be read or holds nothing usable.
+    cannot be read or holds nothing usable, or when it holds several roles (a CSV export of
+    many roles: read it with :func:`extract_all`).
+    """
+    found = extract_all(path)
+    if len(found) != 1:
+        raise LoaderError(f"holds {len(found)} role records; read it with extract_all()", path=str(path))
+    return found[0]
+
+
+def extract_all(path: str | Path) -> list[Extraction]:
+    """Read one file and return one extraction per role it describes (one for an article).
+
+    Raises :class:`~rolegraph.errors.LoaderError` as :func:`extract` does.
     """
     path = Path(path)
     if not path.is_file():
@@ -93,4 +138,5 @@ def extract(path: str | Path) -> Extraction:
     module_name, func_name = spec.split(":")
     loader = getattr(import_module(module_name), func_name)
     text, encoding, data = read_text(path)
-    return loader(path, text, encoding=encoding, digest=content_hash(data))
+    found = loader(path, text, encoding=encoding, digest=content_hash(data))
+    return list(found) if isinstance(found, (list, tuple)) else [found]

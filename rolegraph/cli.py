@@ -258,6 +258,36 @@ def export(output, fmt, store_path) -> None:
         _export_and_say(store, output, fmt)
 
 
+@cli.command()
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped (answer 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) one answer may hold (more: answer 503).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query processes answering at once.")
+def serve(store_path, host, port, timeout, max_rows, workers) -> None:
+    """Serve the store read-only: a SPARQL 1.1 endpoint at /sparql, a query page at /.
+
+    The named queries answer at /queries/NAME?param=value (list: /queries). Updates, LOAD and
+    SERVICE are refused; each query has a time limit and a row limit.
+
+    \b
+    Examples:
+      rolegraph serve --store .rolegraph
+      curl 'http://127.0.0.1:8000/queries/roles-by-tool?tool=Salesforce' -H 'Accept: text/csv'
+    """
+    import uvicorn
+
+    from rolegraph.queries.endpoint import create_app
+
+    app = create_app(store_path, timeout=timeout, max_rows=max_rows, workers=workers)
+    click.echo(f"rolegraph: serving {store_path} at http://{host}:{port}/ (SPARQL endpoint: /sparql)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """The console script ``rolegraph``."""
     cli(prog_name="rolegraph")
