@@ -271,11 +271,15 @@ def reference_markdown() -> str:
             "with the message a user sees when it does not.", ""]
     shapes = Graph().parse(data=resource_text("shapes.ttl"), format="turtle")
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str):
-        targets = ", ".join(f"`{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetClass), key=str))
-        out.append(f"### `{str(shape).rsplit('#', 1)[-1]}` (for {targets})")
+        targets = [f"`{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetClass), key=str)]
+        targets += [f"objects of `{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetObjectsOf), key=str)]
+        targets += [f"subjects of `{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetSubjectsOf), key=str)]
+        out.append(f"### `{str(shape).rsplit('#', 1)[-1]}` (for {', '.join(targets)})")
         out.append("")
         out.append(_en(shapes, shape, RDFS.comment))
         out.append("")
+        if shapes.value(shape, SH.message) is not None:
+            out.append(f"- {_en(shapes, shape, SH.message)}")
         for prop in sorted(shapes.objects(shape, SH.property), key=lambda b: (str(shapes.value(b, SH.path)), _en(shapes, b, SH.message))):
             out.append(f"- `{_curie(shapes.value(prop, SH.path))}`: {_en(shapes, prop, SH.message)}")
         out.append("")

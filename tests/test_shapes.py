@@ -69,13 +69,13 @@ def test_tool_mention_without_category():
 
 def test_tool_category_not_in_the_scheme():
     ex = lead(freshdesk="telepathy")
-    refused(to_rdf(ex), "category must be a concept of the tool-category scheme", "category/telepathy")
+    refused(to_rdf(ex), "category/telepathy: This is not a concept of the tool-category scheme")
 
 
 def test_unknown_frequency():
     ex = lead()
     ex.responsibilities = [Item("Team leadership", line=5, frequency=("fortnightly",))]
-    refused(to_rdf(ex), "frequency must be a concept of the frequency scheme")
+    refused(to_rdf(ex), "frequency/fortnightly: This is not a frequency of the frequency scheme")
 
 
 def test_label_without_language_tag():
@@ -83,7 +83,7 @@ def test_label_without_language_tag():
     role = role_iri("Customer service team leader", "en")
     g.remove((role, RDFS.label, None))
     g.add((role, RDFS.label, Literal("Customer service team leader")))
-    refused(g, "must be non-empty text with a language tag")
+    refused(g, "written as non-empty text with a language tag")
 
 
 def test_skill_with_blank_label():
@@ -91,7 +91,7 @@ def test_skill_with_blank_label():
     skill = RGID["skill/en/juggling"]
     g.remove((skill, RDFS.label, None))
     g.add((skill, RDFS.label, Literal("  ", lang="en")))
-    refused(g, "A name must be non-empty text with a language tag")
+    refused(g, "must have a name (rdfs:label), written as non-empty text")
 
 
 def test_career_step_without_level():
@@ -105,7 +105,7 @@ def test_career_level_not_in_the_scheme():
     g = to_rdf(lead())
     step = URIRef(f"{document_iri(DOC)}/career/2")
     g.set((step, RG.level, concept_iri("level", "galactic")))
-    refused(g, "level must be a concept of the career-level scheme")
+    refused(g, "level/galactic: This is not a level of the career-level scheme")
 
 
 def test_missing_content_hash():
@@ -125,6 +125,13 @@ def test_mention_on_line_zero():
     (m,) = g.subjects(RG.about, RGID["skill/en/juggling"])
     g.set((m, RG.line, Literal(0)))
     refused(g, "line must be one whole number from 1")
+
+
+def test_mention_pointing_to_something_that_is_not_a_document():
+    g = to_rdf(lead())
+    (m,) = g.subjects(RG.about, RGID["practice/en/lead-by-example"])
+    g.set((m, RG.document, RGID["doc/elsewhere"]))
+    refused(g, "doc/elsewhere: A mention says it stands in this, but it is not a document")
 
 
 def test_mention_without_document():
@@ -270,3 +277,10 @@ def test_the_vocabulary_itself_conforms():
 
     report = validate(vocabulary_graph(), document="vocabulary")
     assert report.conforms, report.results[:5]
+
+
+def test_group_heading_without_language_tag():
+    g = to_rdf(lead())
+    (m,) = g.subjects(RG.about, RGID["responsibility/en/reporting"])
+    g.set((m, RG.group, Literal("Analysis")))
+    refused(g, "A group heading must be text with a language tag")
