@@ -160,6 +160,7 @@ def _spelling_re(in_prose: bool) -> tuple[re.Pattern, dict[str, object]]:
 # names
 
 
+_SUFFIX = re.compile(r"[a-zäöåõüšžąęįųūėčćłńóśźżāēīķļņŗ]+")  # a case ending: "Zendeskiä", "Salesforcea"
 _EDGE = "\"'“”‘’«»()[]{}<>*_`"
 _TRAIL = ",.;:!?"
 
@@ -174,6 +175,7 @@ class _Cand:
     end: int
     tail: str = ""  # the rest of the enumeration item after the name (parentheses blanked)
     note: str = ""  # the same with what stands in parentheses ("Zendesk (ticketing)")
+    kind: str | None = None  # the category named just before an example marker
 
 
 def _strip_token(tok: str) -> str:
@@ -279,6 +281,20 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
             mention = " ".join(_strip_token(w) for w in words)
             return _Cand(mention, entry.name, entry.category, True, offset + toks[0][1],
                          offset + toks[run - 1][2], text[toks[run - 1][2]:].strip())
+    # an inflected catalogued name ("Salesforcea", "Zendesku", "HubSpotin", "Slack'iin")
+    for j in range(run, 0, -1):
+        last = _strip_token(words[j - 1])
+        for k in range(1, 5):
+            stem, suffix = last[:-k].rstrip("'’:-"), last[-k:]
+            if len(stem) < 3 or suffix in ("s", "es") or not _SUFFIX.fullmatch(suffix):
+                continue
+            if k == 1 and suffix not in "aäeiouyąęāēīūn":
+                continue  # "Xerox" is not an inflected "Xero"
+            entry = cat.lookup(" ".join([_strip_token(w) for w in words[: j - 1]] + [stem]))
+            if entry is not None and _has_capital(stem):
+                mention = " ".join(_strip_token(w) for w in words[:j])
+                return _Cand(mention, entry.name, entry.category, True, offset + toks[0][1],
+                             offset + toks[j - 1][2], text[toks[j - 1][2]:].strip())
     # an uncatalogued name: drop trailing words for kinds of tool ("Acme software")
     while len(words) > 1 and _is_generic_token(words[-1], lang) and not words[-1].isupper():
         words.pop()
@@ -382,6 +398,20 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
     return found
 
 
+def _set_kind(names: list[_Cand], text: str, at: int, before: list[_Cand], lang: str) -> None:
+    """Give names the category of the words that lead up to them ("CRM systems such as ...")."""
+    from rolegraph.ontology import scheme
+
+    if not names:
+        return
+    start = max([c.end for c in before if c.end <= at] + [0])
+    lead = re.split(r"[.!?;:]\s", text[start:at])[-1]
+    kinds = scheme("categories").find(lead, lang)
+    if kinds:
+        for cand in names:
+            cand.kind = kinds[-1]
+
+
 def _candidates(text: str, lang: str, *, from_start: bool = True, strict_start: bool = True) -> list[_Cand]:
     """Every product named in one entry's text, in order of appearance, each once."""
     voc = _vocab(lang)
@@ -394,13 +424,16 @@ def _candidates(text: str, lang: str, *, from_start: bool = True, strict_start: 
         inside = [(a, b) for a, b in parens if a < m.start() < b]
         if inside:
             end = min(end, inside[0][1] - 1)
-        found += _enumeration(text, m.end(), end, lang, strict=False)
+        names = _enumeration(text, m.end(), end, lang, strict=False)
+        _set_kind(names, text, inside[0][0] if inside else m.start(), found, lang)
+        found += names
     # 2. parentheses without a marker that hold only names: "(Outlook, Gmail)"
     for a, b in parens:
         if any(a < m.start() < b for m in markers):
             continue
         names = _enumeration(text, a + 1, b - 1, lang, strict=True)
         if len(names) >= 2 or any(c.catalogued for c in names):
+            _set_kind(names, text, a, found, lang)
             found += names
     # 3. enumerations that open a sentence ("Salesforce, HubSpot and Zendesk"), when no marker leads
     if from_start and not markers:
@@ -455,8 +488,9 @@ def _single_category(text: str, cands: list[_Cand], lang: str) -> str | None:
 
 
 def _note_category(cand: _Cand, lang: str) -> str | None:
-    """The category the words next to a name give ("Looker for reporting", "Zendesk (tickets)")."""
-    return category_id(cand.note, lang) if cand.note else None
+    """The category the words next to a name give ("Looker for reporting", "Zendesk (tickets)",
+    "help desks such as Zendesk")."""
+    return (category_id(cand.note, lang) if cand.note else None) or cand.kind
 
 
 def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bool:

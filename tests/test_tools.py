@@ -309,3 +309,16 @@ def test_a_sentence_naming_products_with_their_uses():
 def test_a_capitalised_word_opening_a_sentence_is_not_a_product():
     assert found([Entry("Help desk", "Overall the team relies on tickets.", 1)], "en") == []
     assert found([Entry("Analytics", "Dashwick for dashboards and weekly reports.", 1)], "en") == []
+
+
+def test_inflected_names_are_found_as_written():
+    text = "Käytössä on järjestelmiä, kuten Salesforcea ja Zendeskiä."
+    tools = tools_in_section([Entry("Asiakkuudenhallinta", text, 1)], "fi")
+    assert [(t.name, t.mention) for t in tools] == [("Salesforce", "Salesforcea"), ("Zendesk", "Zendeskiä")]
+    tools = tools_in_section([Entry("Tools", "Tools such as Xerox.", 1)], "en")
+    assert [(t.name, t.catalogued) for t in tools] == [("Xerox", False)]
+
+
+def test_the_words_before_a_marker_name_the_category():
+    text = "CRM systems such as Salesforce and help desk tools such as Zendesk or Kayako are used daily."
+    assert found([Entry(None, text, 1)], "en") == [("Salesforce", "crm"), ("Zendesk", "help-desk"), ("Kayako", "help-desk")]
