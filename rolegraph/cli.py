@@ -288,6 +288,78 @@ def serve(store_path, host, port, timeout, max_rows, workers) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command()
+@_store_option
+@click.option("-w", "--weight", "weights", multiple=True, metavar="KIND=W",
+              help="Similarity weight of one item of a kind: tools (1), categories (0.5), skills (1), occupations (0).")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain communities.")
+def analyze(store_path, weights, seed) -> None:
+    """Compute career paths, similar roles, central tools and communities; store them as RDF.
+
+    The results replace the named graph rgid:graph/analysis, where the queries career-path,
+    similar-roles and central-tools read them.
+
+    \b
+    Examples:
+      rolegraph analyze
+      rolegraph query similar-roles
+      rolegraph analyze --weight occupations=2
+    """
+    from rolegraph.graph.analyze import analyze as run_analysis
+
+    with _open(store_path) as store:
+        result = run_analysis(store, weights=_parse_weights(weights), seed=seed)
+    click.echo(result.summary())
+    click.echo(f"wrote {result.triples} triples to rgid:graph/analysis ({result.seconds:.1f} s)")
+
+
+def _parse_weights(pairs) -> dict[str, float]:
+    try:
+        return {name: float(value) for name, value in _parse_params(pairs).items()}
+    except ValueError as exc:
+        raise UsageError(f"--weight wants KIND=NUMBER: {exc}") from None
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["career", "role-tools", "network"]))
+@click.argument("role", required=False)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The picture: .svg or .png.")
+@_store_option
+def draw(kind, role, output, store_path) -> None:
+    """Draw the career ladder, a role's tools by category, or the role-tool network.
+
+    ROLE (a label in any language, or an IRI) is needed for role-tools; for career it is marked.
+
+    \b
+    Examples:
+      rolegraph draw career -o career.svg
+      rolegraph draw role-tools "Kundtjänstteamledare" -o lead-tools.png
+      rolegraph draw network -o network.svg
+    """
+    from rolegraph.graph.draw import draw as draw_picture
+
+    with _open(store_path) as store:
+        path = draw_picture(store, kind, role=role, output=output)
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The folder to write.")
+@_store_option
+def report(output, store_path) -> None:
+    """Write a static HTML site: an index and one page per role, with pictures.
+
+    \b
+    Examples:
+      rolegraph report -o site
+    """
+    from rolegraph.graph.report import write_report
+
+    with _open(store_path) as store:
+        site = write_report(store, output)
+    click.echo(f"wrote {len(site.pages)} role pages and {len(site.pictures)} pictures; open {site.index}")
+
+
 def main() -> None:
     """The console script ``rolegraph``."""
     cli(prog_name="rolegraph")
