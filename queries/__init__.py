@@ -401,7 +401,7 @@ def render(result, format: str = "table") -> str:
     if result.kind == "ask":
         if format == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})
-        return "true" if result.boolean else "false"
+        return "true\n" if result.boolean else "false\n"
     if result.kind == "construct":
         from rdflib import Graph
 
