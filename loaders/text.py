@@ -81,11 +81,10 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
         raise LoaderError("no usable content (only page chrome or markup)", path=where)
 
     lang = meta_lang or _detect_language(" ".join(ln.text for ln in content))
-    profiles = language_profiles()
     if lang is None:
         lang = "und"
         warnings.append("language could not be detected; headings were matched in every language")
-    elif lang not in profiles:
+    elif lang not in language_profiles():
         warnings.append(f"language {lang!r} has no profile in languages.yaml; headings were matched in every language")
 
     title_line = lines[title_idx] if title_idx is not None else None
@@ -97,20 +96,11 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     if not any(s.matched for s in sections):
         warnings.append("no section heading recognised; items were taken from tables and lists only")
 
-    responsibilities, skills, practices, frequency_table = [], [], [], False
+    items: dict[str, list[Item]] = {kind: [] for kind in _ITEM_SECTIONS}
     tool_entries, prose = [], []
-    career_sections = []
     for sec in sections:
-        if sec.kind == "career":
-            career_sections.append(sec)
-        for item, kind, is_table in _items(sec, lang):
-            frequency_table |= is_table and bool(item.frequency)
-            if kind == "responsibilities":
-                responsibilities.append(item)
-            elif kind == "skills":
-                skills.append(item)
-            elif kind == "best-practices":
-                practices.append(item)
+        for item, kind in _items(sec, lang):
+            items[kind].append(item)
         if sec.kind == "tools":
             tool_entries.extend(_tool_entries(sec))
         else:
@@ -118,13 +108,15 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     if title_line is not None:
         prose.insert(0, (title_line.no, title_line.text))
 
-    role_label, role_line, alt = _role(meta, title_line, content, lang, profiles)
+    role_label, role_line, alt = _role(meta, title_line, content, lang)
     if role_label is None:
         warnings.append("no role found: no title naming a role and no front matter title")
 
-    others = {normalise(i.label) for i in responsibilities + skills + practices}
-    career = _career(career_sections, lang, others, role_label)
-    tools = _tools(tool_entries, prose, lang, warnings)
+    others = {normalise(i.label) for kind in _ITEM_SECTIONS for i in items[kind]}
+    career = _career([s for s in sections if s.kind == "career"], lang, others, role_label)
+    tools = _tools(tool_entries, prose, lang)
+    if role_label is None and not career and not tools and not any(items.values()):
+        raise LoaderError("no usable content: no role, items, career steps or tools found", path=where)
 
     return Extraction(
         document=path.name,
@@ -138,11 +130,11 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
         url=_meta_str(meta, "url", "canonical", "canonical_url", "source", "link"),
         media_type="text/markdown" if markdown else "text/plain",
         encoding=encoding,
-        responsibilities=_dedupe(responsibilities),
-        skills=_dedupe(skills),
+        responsibilities=_dedupe(items["responsibilities"]),
+        skills=_dedupe(items["skills"]),
         tools=tools,
         career_path=career,
-        best_practices=_dedupe(practices),
+        best_practices=_dedupe(items["best-practices"]),
         sections=[Section(s.kind, s.heading, s.line) for s in sections if s.heading],
         warnings=warnings,
     )
@@ -256,7 +248,8 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
             continue
         if len(nxt.text.split()) >= 12 or _strong_loose(nxt.text, lang) or nxt.kind in ("bullet", "table"):
             return i
-    return candidates[-1] if candidates else None
+    followed = [i for i in candidates if _next_content(lines, i) is not None]
+    return followed[-1] if followed else None
 
 
 def _skippable(ln: Line, lang: str | None) -> bool:
@@ -512,7 +505,7 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+")
 
 
 def _items(sec: _Section, lang: str):
-    """``(Item, kind, from_table)`` for the bullets and table rows of a section.
+    """``(Item, kind)`` for the bullets and table rows of a section.
 
     A section without bullets or tables whose sub-headings each stand over a paragraph lists
     its items as those sub-headings ("### 1. Team leadership" + text).
@@ -521,7 +514,7 @@ def _items(sec: _Section, lang: str):
         for head, paras in _heading_blocks(sec.lines):
             label = _NUMBERING.sub("", head.text).strip().rstrip(":.")
             if label and len(label.split()) <= 12:
-                yield Item(label, line=head.no, description=" ".join(p.text for p in paras)), sec.kind, False
+                yield Item(label, line=head.no, description=" ".join(p.text for p in paras)), sec.kind
         return
     group = None
     parent: tuple[int, str] | None = None  # (indent, label) of a bullet that heads nested bullets
@@ -560,13 +553,13 @@ def _items(sec: _Section, lang: str):
                     details.append(lines[i].text)
                 desc = "; ".join([desc] + details) if desc else "; ".join(details)
             if label:
-                yield Item(label, line=ln.no, description=desc, group=parent[1] if parent else group), sec.kind, False
+                yield Item(label, line=ln.no, description=desc, group=parent[1] if parent else group), sec.kind
         elif (ln.kind == "text" and ln.bold and sec.kind in ("responsibilities", "skills", "best-practices")
               and len(ln.bold.split()) <= 8 and len(ln.text) > len(ln.bold) + 3):
             # "**Label**: description" written as a paragraph instead of a bullet
             label, desc = mk.split_label(ln.text, ln.bold)
             if label == ln.bold.strip().rstrip(":."):
-                yield Item(label, line=ln.no, description=desc, group=group), sec.kind, False
+                yield Item(label, line=ln.no, description=desc, group=group), sec.kind
         i += 1
 
 
@@ -610,7 +603,7 @@ def _table_items(rows: list[Line], kind: str, group: str | None, lang: str):
         label = row[0].strip().strip("*").rstrip(" .")
         freq = tuple(scheme("frequencies").find(row[freq_col], lang)) if freq_col is not None and freq_col < len(row) else ()
         desc = " — ".join(c for j, c in enumerate(row[1:], start=1) if j != freq_col and c)
-        yield Item(label, line=ln.no, description=desc, group=group, frequency=freq), kind, True
+        yield Item(label, line=ln.no, description=desc, group=group, frequency=freq), kind
 
 
 def _names_frequency(cell: str) -> bool:
@@ -660,7 +653,7 @@ def _clean_title(text: str) -> str:
     return text.strip()
 
 
-def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str, profiles: dict):
+def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str):
     """``(label, line, alt labels)`` of the role the document describes."""
     body = " ".join(ln.text for ln in content if ln is not title_line)
     label, line = None, 0
@@ -862,7 +855,7 @@ def _tool_entries(sec: _Section):
             yield Entry(label=None, text=ln.text, line=ln.no, group=group)
 
 
-def _tools(entries, prose, lang: str, warnings: list[str]) -> list[ToolMention]:
+def _tools(entries, prose, lang: str) -> list[ToolMention]:
     from rolegraph.loaders import _tools as finder
 
     try:

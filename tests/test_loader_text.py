@@ -244,10 +244,18 @@ def test_document_of_chrome_only_is_an_error(write_doc):
 
 
 def test_missing_role_and_sections_are_warnings(write_doc):
-    ex = extract(write_doc("list.txt", "- one thing to do\n- another thing to do\n"))
+    ex = extract(write_doc("duties.txt", "Responsibilities\n- Plan the week\n- Report the results\n"))
     assert ex.role is None
     assert any("no role" in w for w in ex.warnings)
+    assert [i.label for i in ex.responsibilities] == ["Plan the week", "Report the results"]
+    ex = extract(write_doc("lead.txt", "Support Lead\n\nThe support lead keeps the team going every day of the week, in busy and quiet times.\n"))
+    assert ex.role.label == "Support Lead"
     assert any("no section" in w for w in ex.warnings)
+
+
+def test_document_without_role_or_items_is_an_error(write_doc):
+    with pytest.raises(LoaderError, match="no usable content"):
+        extract(write_doc("list.txt", "- one thing\n- another thing\n"))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
