@@ -319,3 +319,10 @@ def test_a_step_named_by_a_known_title_is_that_role():
     chef = role_iri("Kundtjänstchef", "sv")
     assert g.value(URIRef(f"{doc}/career/2"), RG.stepRole) == chef
     assert (chef, RG.occupation, concept_iri("occupation", "customer-service-manager")) in g
+
+
+def test_broader_concepts_exist():
+    for name in scheme_names():
+        concepts = scheme(name).concepts
+        for concept in concepts.values():
+            assert concept.broader is None or concept.broader in concepts, f"{name}/{concept.id}: {concept.broader}"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SH
 
 from rolegraph.errors import ShapeViolation
 from rolegraph.graph.rdf import document_iri, role_iri, to_rdf
@@ -284,3 +284,17 @@ def test_group_heading_without_language_tag():
     (m,) = g.subjects(RG.about, RGID["responsibility/en/reporting"])
     g.set((m, RG.group, Literal("Analysis")))
     refused(g, "A group heading must be text with a language tag")
+
+
+def test_the_shapes_are_valid_shacl():
+    """shapes.ttl itself conforms to SHACL's own shapes (pySHACL's meta-SHACL check)."""
+    from pyshacl import validate as shacl_validate
+
+    from rolegraph.graph.validate import shapes_graph
+
+    shacl_validate(to_rdf(lead()), shacl_graph=shapes_graph(), meta_shacl=True)  # raises when invalid
+    for shape in shapes_graph().subjects(RDF.type, SH.NodeShape):
+        messages = list(shapes_graph().objects(shape, SH.message))
+        for prop in shapes_graph().objects(shape, SH.property):
+            messages += list(shapes_graph().objects(prop, SH.message))
+        assert messages, f"{shape} has no sh:message"
