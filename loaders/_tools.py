@@ -125,31 +125,34 @@ def _generic_words() -> dict[str, list[str]]:
 
 
 @cache
-def _prose_blocked() -> frozenset[str]:
-    """Normalised names of the catalogue entries marked ``prose: false``."""
+def _prose_blocked(lang: str) -> frozenset[str]:
+    """Normalised names of the catalogue entries whose one-word names are common words in
+    ``lang`` (``prose: false``, or ``lang`` in ``common_word_in``)."""
     from rolegraph.ontology import _yaml_sources, normalise
 
     blocked = set()
     for _origin, data in _yaml_sources("tools.yaml"):
         rows = (data or {}).get("tools") if isinstance(data, dict) else data
         for row in rows or ():
-            if isinstance(row, dict) and row.get("name") and row.get("prose") is False:
+            if not isinstance(row, dict) or not row.get("name"):
+                continue
+            if row.get("prose") is False or lang in (row.get("common_word_in") or ()):
                 blocked.add(normalise(str(row["name"])))
     return frozenset(blocked)
 
 
 @cache
-def _spelling_re(in_prose: bool) -> tuple[re.Pattern, dict[str, object]]:
+def _spelling_re(lang: str) -> tuple[re.Pattern, dict[str, object]]:
     """One regex over every catalogue spelling (longest first), and spelling -> entry.
 
-    With ``in_prose``, one-word spellings of ``prose: false`` entries are left out.
+    One-word spellings of entries that are common words in ``lang`` are left out.
     """
     from rolegraph.ontology import catalogue, normalise
 
-    blocked = _prose_blocked()
+    blocked = _prose_blocked(lang)
     table: dict[str, object] = {}
     for spelling, entry in catalogue().spellings():
-        if in_prose and normalise(entry.name) in blocked and len(spelling.split()) == 1:
+        if normalise(entry.name) in blocked and len(spelling.split()) == 1:
             continue
         table.setdefault(spelling, entry)
     alts = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
@@ -198,6 +201,8 @@ def _is_generic_token(tok: str, lang: str) -> bool:
     t = _strip_token(tok)
     if not t:
         return True
+    if "-" in t.strip("-") and not _starts_with_kind(t, lang):
+        return _is_generic_token(t.rsplit("-", 1)[-1], lang)  # "Open-Source-Ticketsystem"
     if any(ch.isupper() or ch.isdigit() for ch in t[1:]) and not t.isupper():
         return False  # inContact, SurveyMonkey
     if t.isupper() and len(t) <= 4 and t.isalpha():
@@ -441,7 +446,7 @@ def _candidates(text: str, lang: str, *, from_start: bool = True, strict_start: 
         for a in starts:
             found += _enumeration(text, a, len(text), lang, strict=strict_start)
     # 4. catalogued names anywhere (one-word names that are common words only in enumerations)
-    pattern, table = _spelling_re(True)
+    pattern, table = _spelling_re(lang)
     for m in pattern.finditer(text):
         entry = table[m.group()]
         found.append(_Cand(m.group(), entry.name, entry.category, True, m.start(), m.end(),
@@ -500,6 +505,8 @@ def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bo
         return True
     if category_id(label, lang) is not None:
         return False
+    if group and re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", label):
+        return True  # an acronym heading a bullet of a grouped list: "OTRS: open-source ticketing"
     cand = _name_at(label, 0, lang)
     if cand is None or cand.tail.strip(_EDGE + _TRAIL + " ") or len(label.split()) > 5:
         return False
@@ -537,8 +544,7 @@ def _entry_tools(entry: Entry, lang: str) -> list[ToolMention]:
         return _row_tools([c for c in cells if c], entry.line, group, lang)
     out = []
     if label and _is_product_label(label, text, group or None, lang):
-        cand = _name_at(label, 0, lang)
-        assert cand is not None
+        cand = _name_at(label, 0, lang) or _Cand(label, label, None, False, 0, len(label))
         if group:
             cid = category_id(group, lang) or cand.category or "other"
             return [_mention(cand, group, cid, entry.line)]
@@ -622,7 +628,7 @@ def tools_in_prose(lines: list[tuple[int, str]], lang: str, *, known: set[str]) 
     """
     from rolegraph.ontology import normalise
 
-    pattern, table = _spelling_re(True)
+    pattern, table = _spelling_re(lang)
     skip = {normalise(k) for k in known}
     out: list[ToolMention] = []
     for line, text in lines:

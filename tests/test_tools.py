@@ -322,3 +322,15 @@ def test_inflected_names_are_found_as_written():
 def test_the_words_before_a_marker_name_the_category():
     text = "CRM systems such as Salesforce and help desk tools such as Zendesk or Kayako are used daily."
     assert found([Entry(None, text, 1)], "en") == [("Salesforce", "crm"), ("Zendesk", "help-desk"), ("Kayako", "help-desk")]
+
+
+def test_a_name_that_is_a_common_word_in_one_language():
+    line = [(4, "Tableau de bord et indicateurs sont au cœur du métier.")]
+    assert tools_in_prose(line, "fr", known=set()) == []
+    assert [t.name for t in tools_in_prose([(4, "Reports are built in Tableau.")], "en", known=set())] == ["Tableau"]
+
+
+def test_grouped_acronym_label_and_generic_compound():
+    entries = [Entry("QRTX", "Open-Source-Ticketsystem.", 14, group="Ticketsysteme"),
+               Entry("Werkzeuge", "Open-Source-Ticketsystem und Live-Chat", 15)]
+    assert [(t.name, t.category_id) for t in tools_in_section(entries, "de")] == [("QRTX", "help-desk")]
