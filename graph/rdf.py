@@ -100,6 +100,9 @@ def document_iri(document: str) -> URIRef:
     return RGID[f"doc/{slug(document)}"]
 
 
+_document_iri = document_iri  # to_rdf's keyword argument of the same name hides the function
+
+
 def tool_iri(name: str) -> URIRef:
     """The IRI of a software product, from its canonical name.
 
@@ -228,7 +231,7 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
     from rolegraph.ontology import scheme
 
     ex = extraction
-    doc = document_iri if document_iri is not None else globals()["document_iri"](ex.document)
+    doc = document_iri if document_iri is not None else _document_iri(ex.document)
     lang = ex.language or "und"
     g = Graph(identifier=doc)
     bind_prefixes(g)
