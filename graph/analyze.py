@@ -292,6 +292,8 @@ def weighted_jaccard(a: dict[str, set[str]], b: dict[str, set[str]], weights: di
     shared_weight = union_weight = 0.0
     shared: set[str] = set()
     for kind, weight in weights.items():
+        if weight <= 0:  # a kind that weighs nothing explains nothing
+            continue
         left, right = a.get(kind, set()), b.get(kind, set())
         both = left & right
         shared |= both
