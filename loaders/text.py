@@ -586,17 +586,21 @@ def _continuation(lines: list[Line], i: int, desc: str) -> str:
 
 
 def _table_items(rows: list[Line], kind: str, group: str | None, lang: str):
-    cells = [mk.table_cells(r.text) for r in rows if not mk.is_table_separator(r.text)]
+    """Items from one pipe table: the first column is the label; a column whose header names
+    frequency (or whose short cells are mostly frequency words) gives frequency ids."""
     data_rows = [r for r in rows if not mk.is_table_separator(r.text)]
+    cells = [mk.table_cells(r.text) for r in data_rows]
     if len(cells) < 2:
         return
     header, body = cells[0], list(zip(cells[1:], data_rows[1:]))
     head_kind = scheme("sections").first(header[0], lang) if header else None
-    if head_kind in ("responsibilities", "skills", "best-practices"):
+    if head_kind in _ITEM_SECTIONS:
         kind = head_kind
-    if kind not in ("responsibilities", "skills", "best-practices"):
-        return
-    freq_col = next((j for j, h in enumerate(header) if _names_frequency(h)), None)
+    freq_col = _frequency_column(header, [row for row, _ in body], lang)
+    if kind not in _ITEM_SECTIONS:
+        if freq_col is None:
+            return
+        kind = "responsibilities"  # how often something is done: a table of duties
     for row, ln in body:
         if not row or not row[0].strip():
             continue
@@ -604,6 +608,21 @@ def _table_items(rows: list[Line], kind: str, group: str | None, lang: str):
         freq = tuple(scheme("frequencies").find(row[freq_col], lang)) if freq_col is not None and freq_col < len(row) else ()
         desc = " — ".join(c for j, c in enumerate(row[1:], start=1) if j != freq_col and c)
         yield Item(label, line=ln.no, description=desc, group=group, frequency=freq), kind
+
+
+def _frequency_column(header: list[str], rows: list[list[str]], lang: str) -> int | None:
+    named = next((j for j, h in enumerate(header) if j > 0 and _names_frequency(h)), None)
+    if named is not None or not rows:
+        return named
+    best, best_share = None, 0.0
+    for j in range(1, len(header)):
+        cells = [r[j] for r in rows if j < len(r) and r[j].strip()]
+        if not cells or any(len(c.split()) > 6 for c in cells):
+            continue
+        share = sum(bool(scheme("frequencies").find(c, lang)) for c in cells) / len(rows)
+        if share > best_share:
+            best, best_share = j, share
+    return best if best_share >= 0.6 and len(rows) >= 2 else None
 
 
 def _names_frequency(cell: str) -> bool:

@@ -359,3 +359,18 @@ def test_role_from_a_title_that_is_not_exactly_the_role(write_doc, title, body_r
     body = f"A {body_role} works with people. Every {body_role} has goals, and the {body_role} reports weekly."
     ex = extract(write_doc("role.txt", f"{title}\n\n{body}\n\nResponsibilities\n- Plan the week\n- Report results\n"))
     assert ex.role.label == expected
+
+
+def test_frequency_column_found_by_its_cells_and_table_without_section(write_doc):
+    doc = (
+        "Was macht ein Teamleiter im Kundenservice?\n\n"
+        "Ein Teamleiter im Kundenservice führt ein kleines Team und sorgt für zufriedene Kunden.\n\n"
+        "| Tätigkeit | Rhythmus |\n|---|---|\n| Schichtplanung | wöchentlich |\n"
+        "| Feedbackgespräche | monatlich oder bei Bedarf |\n| Teambesprechung | täglich |\n"
+    )
+    ex = extract(write_doc("teamleiter.txt", doc))
+    assert [(i.label, i.frequency) for i in ex.responsibilities] == [
+        ("Schichtplanung", ("weekly",)),
+        ("Feedbackgespräche", ("monthly", "as-needed")),
+        ("Teambesprechung", ("daily",)),
+    ]
