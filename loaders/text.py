@@ -877,10 +877,7 @@ def _tool_entries(sec: _Section):
 def _tools(entries, prose, lang: str) -> list[ToolMention]:
     from rolegraph.loaders import _tools as finder
 
-    try:
-        found = list(finder.tools_in_section(list(entries), lang))
-    except NotImplementedError:
-        return []
+    found = list(finder.tools_in_section(list(entries), lang))
     known = {normalise(t.name) for t in found} | {normalise(t.mention) for t in found}
     found += list(finder.tools_in_prose(prose, lang, known=known))
     seen, out = set(), []
