@@ -48,6 +48,8 @@ __all__ = [
     "catalogue",
     "extension_dirs",
     "vocabulary_graph",
+    "Link",
+    "links",
 ]
 
 
@@ -298,6 +300,48 @@ def catalogue() -> Catalogue:
             )
             by_name[normalise(entry.name)] = entry
     return Catalogue(list(by_name.values()))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from rolegraph's vocabulary to an outside one (``links.yaml``).
+
+    ``kind`` is ``occupation`` (``subject`` an occupation id, ``target`` an ESCO occupation IRI)
+    or ``tool`` (``subject`` a catalogue name, ``target`` a Wikidata entity IRI); ``match`` is
+    ``exact`` or ``close``; ``source`` the page the target was read from.
+    """
+
+    kind: str
+    subject: str
+    target: str
+    match: str
+    source: str
+    evidence: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
+
+
+@cache
+def links() -> list[Link]:
+    """The links of ``links.yaml`` (merged with user extensions); each must name its source."""
+    found: dict[tuple[str, str], Link] = {}
+    for origin, data in _yaml_sources("links.yaml"):
+        if not isinstance(data, dict):
+            raise RolegraphError(f"{origin}: expected 'occupations' and 'tools' mappings")
+        for section, kind, key in (("occupations", "occupation", "esco"), ("tools", "tool", "wikidata")):
+            for subject, body in (data.get(section) or {}).items():
+                body = body or {}
+                target, source = str(body.get(key) or ""), str(body.get("source") or "")
+                if not target or not source:
+                    raise RolegraphError(f"{origin}: {section}: {subject}: a link needs '{key}' and 'source'")
+                if kind == "tool" and not target.startswith("http"):
+                    target = f"http://www.wikidata.org/entity/{target}"
+                match = str(body.get("match") or ("close" if kind == "occupation" else "exact"))
+                if match not in ("exact", "close"):
+                    raise RolegraphError(f"{origin}: {section}: {subject}: match must be 'exact' or 'close'")
+                labels = tuple(sorted((str(k), str(v)) for k, v in (body.get("label") or {}).items()))
+                found[(kind, str(subject))] = Link(kind, str(subject), target, match, source,
+                                                   str(body.get("evidence") or ""), labels)
+    return list(found.values())
 
 
 def vocabulary_graph():

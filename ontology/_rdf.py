@@ -14,6 +14,11 @@ The YAML label sets become SKOS this way:
   (acronyms such as "CRM"), and tagging them ``@en`` would claim an English that is not there;
 * an ``esco:`` key becomes ``skos:closeMatch`` to that IRI.
 
+The links of ``links.yaml`` (:func:`rolegraph.ontology.links`): an occupation's ESCO occupation
+is its ``skos:closeMatch``; a catalogued tool's Wikidata item its ``skos:exactMatch`` (the
+product) or ``skos:closeMatch`` (the company of that name). The target carries the labels it was
+read with (``rdfs:label``) and ``dcterms:source``, the page it was read from.
+
 Each catalogue entry is ``rgid:tool/{slug}`` (``graph.rdf.tool_iri``), an ``rg:Tool`` with
 ``rdfs:label``, ``skos:altLabel`` per alias (untagged: product names are not words of a language),
 ``rg:defaultCategory``, ``rg:catalogued true``, ``rg:vendor``, ``schema:url`` of its source and
@@ -125,7 +130,21 @@ def vocabulary_graph() -> Graph:
         if entry.wikidata:
             qid = str(entry.wikidata)
             g.add((t, SDO.sameAs, URIRef(qid if qid.startswith("http") else f"http://www.wikidata.org/entity/{qid}")))
+    _add_links(g)
     return g
+
+
+def _add_links(g: Graph) -> None:
+    from rolegraph.graph.rdf import tool_iri
+    from rolegraph.ontology import links
+
+    for link in links():
+        subject = concept_iri("occupation", link.subject) if link.kind == "occupation" else tool_iri(link.subject)
+        target = URIRef(link.target)
+        g.add((subject, SKOS.exactMatch if link.match == "exact" else SKOS.closeMatch, target))
+        g.add((target, DCTERMS.source, URIRef(link.source)))
+        for lang, label in link.labels:
+            g.add((target, RDFS.label, _label(label, lang)))
 
 
 def _curie(term) -> str:

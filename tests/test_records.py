@@ -33,10 +33,12 @@ def test_yaml_record():
     ]
     assert [i.label for i in ex.skills] == ["Leiderschap", "Communicatie"]
     assert [(t.name, t.category_id, t.line) for t in ex.tools] == [
-        ("Zendesk", "help-desk", 15), ("Salesforce", "crm", 16), ("Microsoft Teams", "communication", 17),
-        ("Calabrio", "workforce-management", 18)]
+        ("Zendesk", "help-desk", 15), ("Freshdesk", "help-desk", 16), ("Salesforce", "crm", 17), ("HubSpot", "crm", 18),
+        ("Microsoft Teams", "communication", 19), ("Slack", "communication", 20),  # a bare name: the catalogue's category
+        ("Calabrio", "workforce-management", 21), ("NICE CXone", "workforce-management", 22)]  # "NICE": an alias
     # a category label as written is kept; a category id gets the scheme's label in the record's language
-    assert ex.tools[0].category == "Helpdesksoftware" and ex.tools[3].category != "workforce-management"
+    assert ex.tools[0].category == "Helpdesksoftware" and ex.tools[6].category != "workforce-management"
+    assert ex.tools[7].mention == "NICE" and ex.tools[7].catalogued
     assert [(s.label, s.level) for s in ex.career_path] == [
         ("Klantenservicemedewerker", "entry"), ("Teamleider klantenservice", "mid"),
         ("Klantenservicemanager", "management")]  # the level read from the label
@@ -48,8 +50,9 @@ def test_json_record():
     ex = extract(CORPUS / "kundenservice-manager.de.json")
     assert (ex.role.label, ex.language, ex.media_type) == ("Kundenservice-Manager", "de", "application/json")
     assert sorted((t.name, t.category_id) for t in ex.tools) == [
-        ("Calabrio", "workforce-management"), ("Microsoft Teams", "communication"), ("Salesforce", "crm"),
-        ("Zendesk", "help-desk")]
+        ("Calabrio", "workforce-management"), ("Freshdesk", "help-desk"), ("HubSpot", "crm"),
+        ("Microsoft Teams", "communication"), ("NICE CXone", "workforce-management"), ("Salesforce", "crm"),
+        ("Slack", "communication"), ("Zendesk", "help-desk")]
     assert [(s.label, s.level) for s in ex.career_path] == [("Kundenservicemitarbeiter", "entry"), ("Teamleiter", "mid")]
     conforms(ex)
 
@@ -62,9 +65,13 @@ def test_csv_gives_one_extraction_per_role():
     ]
     assert [(t.name, t.category, t.category_id, t.line) for t in found[0].tools] == [
         ("Zendesk", "Logiciel de help desk", "help-desk", 2),
-        ("Salesforce", "CRM", "crm", 3),
-        ("Microsoft Teams", "Communication", "communication", 4),
-        ("Calabrio", "Gestion des effectifs", "workforce-management", 5),
+        ("Freshdesk", "Logiciel de help desk", "help-desk", 3),
+        ("Salesforce", "CRM", "crm", 4),
+        ("HubSpot", "CRM", "crm", 5),
+        ("Microsoft Teams", "Communication", "communication", 6),
+        ("Slack", "Communication", "communication", 7),
+        ("Calabrio", "Gestion des effectifs", "workforce-management", 8),  # an id: the scheme's French label
+        ("NICE CXone", "Gestion des effectifs", "workforce-management", 9),
     ]
     for ex in found:
         conforms(ex)
