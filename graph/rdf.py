@@ -166,6 +166,9 @@ def _lookup_one(scheme_name: str, label: str, lang: str, *, lemmas: bool) -> str
     if not lemmas:
         return None
     for code in dict.fromkeys([lang, "en"]):
+        exact, _ = _label_index(scheme_name, code, lemmas=False)
+        if not _could_match(key, exact):
+            continue  # spares loading a lemma dictionary (seconds) for a hopeless label
         _, by_lemma = _label_index(scheme_name, code, lemmas=True)
         if by_lemma:
             hit = by_lemma.get(_lemma_key(key, code))
@@ -190,6 +193,24 @@ def _label_index(scheme_name: str, lang: str, *, lemmas: bool) -> tuple[dict[str
         for key, cid in exact.items():
             by_lemma.setdefault(_lemma_key(key, lang), cid)
     return exact, by_lemma
+
+
+def _could_match(key: str, exact: dict[str, str]) -> bool:
+    """Whether every word of ``key`` begins like some word of a known label.
+
+    An inflected word and its dictionary form share their first letters ("johtajana", "johtaja"),
+    so a label with a word unlike every known word cannot match after lemmatising either.
+    """
+    starts = _word_starts(tuple(exact))
+    return all(word[:_STEM] in starts for word in key.split())
+
+
+_STEM = 4
+
+
+@cache
+def _word_starts(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word[:_STEM] for key in keys for word in key.split())
 
 
 def _lemma_lang(lang: str) -> str | None:
