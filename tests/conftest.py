@@ -54,3 +54,60 @@ def seed_store(seeds_dir, tmp_path_factory):
         report = build([seeds_dir], store=store)
         assert report.exit_code == 0, [d.line() for d in report.documents if not d.ok]
         yield store
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def serve(tmp_path_factory):
+    """Start ``rolegraph serve`` as a real process on 127.0.0.1 (a free port) and return its URL:
+    ``url = serve(store_path, "--timeout", "2")``. Every server stops at the end of the session."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    started = []
+
+    def start(store_path, *options: str) -> str:
+        port = _free_port()
+        log = tmp_path_factory.mktemp("serve") / "server.log"
+        command = [sys.executable, "-c", "from rolegraph.cli import main; main()", "serve",
+                   "--store", str(store_path), "--port", str(port), *options]
+        with open(log, "wb") as out:
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"rolegraph serve ended ({process.returncode}): {log.read_text()}")
+            try:
+                urllib.request.urlopen(url + "/queries", timeout=2).close()
+                return url
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"rolegraph serve did not answer within 30 s: {log.read_text()}")
+                time.sleep(0.1)
+
+    yield start
+    for process in started:
+        process.terminate()
+    for process in started:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def endpoint(seed_store, serve) -> str:
+    """The seed store served read-only by ``rolegraph serve`` (time limit 2 s, 2,000 rows): its URL."""
+    return serve(seed_store.path, "--timeout", "2", "--max-rows", "2000")
