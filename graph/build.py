@@ -161,7 +161,20 @@ def prepare_all(path: str | PathLike) -> list[tuple[DocumentReport, list | None]
         return [(DocumentReport(str(path), "refused", reason=_one_line(str(exc)), error="loader"), None)]
     except RolegraphError as exc:
         return [(DocumentReport(str(path), "refused", reason=f"{path}: {_one_line(str(exc))}", error="loader"), None)]
-    return [_prepare_one(path, extraction) for extraction in extractions]
+    except Exception as exc:  # a bug shown on its document, so the other documents still go in
+        return [(_failed(path, exc), None)]
+    out = []
+    for extraction in extractions:
+        try:
+            out.append(_prepare_one(path, extraction))
+        except Exception as exc:  # the same for the mapping and the validation
+            out.append((_failed(path, exc), None))
+    return out
+
+
+def _failed(path: Path, exc: Exception) -> DocumentReport:
+    reason = f"{path}: rolegraph failed on this document ({type(exc).__name__}: {_one_line(str(exc))}); please report it"
+    return DocumentReport(str(path), "refused", reason=reason, error="loader")
 
 
 def _prepare_one(path: Path, extraction) -> tuple[DocumentReport, list | None]:
@@ -246,7 +259,6 @@ def build(
     claimed: dict[str, str] = {}  # document IRI -> the path that took it in this build
 
     def store_one(doc: DocumentReport, triples: list | None) -> None:
-        nonlocal done
         if triples is not None and doc.iri in claimed:
             doc.status, doc.error = "refused", "loader"
             doc.reason = f"{doc.path}: has the same document IRI as {claimed[doc.iri]} ({doc.iri}); rename one"
@@ -259,9 +271,12 @@ def build(
             if doc.status != "unchanged":
                 store.replace_document(doc.iri, triples)
         reports.setdefault(doc.path, []).append(doc)
+
+    def file_done(path: Path) -> None:
+        nonlocal done
         done += 1
         if progress is not None:
-            progress(done, total, doc.path)
+            progress(done, total, str(path))
 
     for slot in slots:
         if slot is not None:
@@ -272,13 +287,15 @@ def build(
         for path in todo:
             for doc, triples in prepare_all(path):
                 store_one(doc, triples)
+            file_done(path)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            for results in pool.map(prepare_all, todo):
+            for path, results in zip(todo, pool.map(prepare_all, todo)):
                 for doc, triples in results:
                     store_one(doc, triples)
+                file_done(path)
 
-    pending = iter(reports[str(p)] for p in todo)
+    pending = iter(reports.get(str(p), []) for p in todo)
     report.documents = [d for slot in slots for d in ([slot] if slot is not None else next(pending))]
     report.seconds = time.perf_counter() - started
     return report
