@@ -64,7 +64,7 @@ RENDER_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _LITERAL_TYPES = {"string", "language", "integer"}
 
 _PARAM_LINE = re.compile(
-    r"^(?P<name>[A-Za-z_][\w-]*)\s*\((?P<type>[^,)]+)(?:,\s*(?P<spec>[^)]*))?\)\s*:\s*(?P<meaning>.*)$"
+    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>[^,)]+)(?:,\s*(?P<spec>[^)]*))?\)\s*:\s*(?P<meaning>.*)$"
 )
 _COLUMN_LINE = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<meaning>.*)$")
 _SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
