@@ -13,7 +13,9 @@ Layouts a tools section comes in, each entry one bullet, paragraph or table row:
 * Examples in parentheses: ``e-mail clients (e.g. Outlook, Gmail), VoIP (e.g. Skype, Zoom)``.
 * Plain bullets, ``Zendesk and Jira Service Management for tickets``: the category comes from the
   words of the bullet or from the catalogue's default.
-* Table rows ``Zendesk | Help desk``, given as the row's text with cells split by ``|``.
+* Table rows ``Zendesk | Help desk | ...``: the first cell as the label, the others in the text,
+  joined by ``|``; the cell that names a category is the category, the one holding names the
+  products. A header row ("Tool | Category") names no category and yields no uncatalogued name.
 
 A product name is a run of words that start with a capital letter or digit or carry capitals or
 digits inside ("Five9", "inContact", "Observe.AI", "Power BI"). The tool catalogue
@@ -45,7 +47,7 @@ class Entry:
     ``label`` is the text before a "Label: description" colon (``None`` when there is none),
     ``text`` the text after it (or the whole bullet), ``group`` the sub-heading the bullet stands
     under (``None`` when there is none) and ``line`` the 1-based line in the source file. A table
-    row is given as its cells joined by ``|`` in ``text``.
+    row is given as its first cell in ``label`` and the other cells, joined by `` | ``, in ``text``.
     """
 
     label: str | None
@@ -417,7 +419,7 @@ def _set_kind(names: list[_Cand], text: str, at: int, before: list[_Cand], lang:
             cand.kind = kinds[-1]
 
 
-def _candidates(text: str, lang: str, *, from_start: bool = True, strict_start: bool = True) -> list[_Cand]:
+def _candidates(text: str, lang: str, *, from_start: bool = True) -> list[_Cand]:
     """Every product named in one entry's text, in order of appearance, each once."""
     voc = _vocab(lang)
     found: list[_Cand] = []
@@ -444,7 +446,7 @@ def _candidates(text: str, lang: str, *, from_start: bool = True, strict_start: 
     if from_start and not markers:
         starts = [0] + [m.end() for m in _SENTENCE_START.finditer(masked_all)]
         for a in starts:
-            found += _enumeration(text, a, len(text), lang, strict=strict_start)
+            found += _enumeration(text, a, len(text), lang, strict=True)
     # 4. catalogued names anywhere (one-word names that are common words only in enumerations)
     pattern, table = _spelling_re(lang)
     for m in pattern.finditer(text):
