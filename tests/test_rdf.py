@@ -326,3 +326,35 @@ def test_broader_concepts_exist():
         concepts = scheme(name).concepts
         for concept in concepts.values():
             assert concept.broader is None or concept.broader in concepts, f"{name}/{concept.id}: {concept.broader}"
+
+
+def _clear_vocabulary_caches():
+    from rolegraph.graph import rdf, validate
+    from rolegraph.ontology import _rdf, scheme
+
+    for cached in (scheme, rdf._label_index, rdf._word_starts, _rdf.vocabulary_graph, validate._vocabulary_types):
+        cached.cache_clear()
+
+
+def test_adding_a_language_is_adding_labels(tmp_path, monkeypatch):
+    """A Portuguese title links to its occupation once a user folder gives the label; no code."""
+    from rolegraph.graph.validate import validate
+
+    (tmp_path / "schemes").mkdir()
+    (tmp_path / "schemes" / "occupations.yaml").write_text(
+        "concepts:\n  customer-service-manager:\n    labels:\n      pt: [Gerente de atendimento ao cliente]\n",
+        encoding="utf-8",
+    )
+    assert occupation_of("Gerente de atendimento ao cliente", "pt") is None
+    monkeypatch.setenv("ROLEGRAPH_VOCAB", str(tmp_path))
+    _clear_vocabulary_caches()
+    try:
+        assert occupation_of("Gerente de atendimento ao cliente", "pt") == "customer-service-manager"
+        manager = concept_iri("occupation", "customer-service-manager")
+        assert (manager, SKOS.prefLabel, Literal("Gerente de atendimento ao cliente", lang="pt")) in vocabulary_graph()
+        g = to_rdf(lead("pt.md", lang="pt", role="Gerente de atendimento ao cliente"))
+        assert (role_iri("Gerente de atendimento ao cliente", "pt"), RG.occupation, manager) in g
+        assert validate(g, document="pt.md").conforms
+    finally:
+        monkeypatch.delenv("ROLEGRAPH_VOCAB")
+        _clear_vocabulary_caches()
