@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-slow score clean
+.PHONY: demo test test-slow score clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,18 @@ demo: $(STAMP)
 	$(BIN)/rolegraph build examples --store .rolegraph-demo -o graph.ttl
 	$(BIN)/rolegraph query tools-by-role --store .rolegraph-demo
 
+# the page test drives Debian's chromium: make test installs it first when it is missing
+BROWSER := $(if $(wildcard /usr/bin/chromium),,browser)
+
+## browser: install Debian's chromium for the page test (CI, or as root; else say how)
+browser:
+	@if [ -x /usr/bin/chromium ]; then exit 0; \
+	elif [ "$$CI" = true ] || [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else echo "browser: /usr/bin/chromium is missing, the page test will skip (sudo apt-get install chromium)"; fi
+
 ## test: run the test suite (seed tests read ../shared/seeds)
-test: $(STAMP)
+test: $(STAMP) $(BROWSER)
 	$(BIN)/pytest -q -m "not slow"
 
 ## test-slow: the long-running tests

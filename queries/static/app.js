@@ -16,6 +16,7 @@ function compact(iri) {
 function cell(term) {
   const td = document.createElement("td");
   if (!term) return td;
+  td.dataset.value = typeof term.value === "string" ? term.value : JSON.stringify(term.value);
   if (term.type === "uri") {
     td.textContent = compact(term.value);
     td.title = term.value;
