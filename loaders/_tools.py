@@ -116,13 +116,15 @@ def _vocab(lang: str) -> _Vocab:
 
 @cache
 def _generic_words() -> dict[str, list[str]]:
+    """Per language, the words of ``tools.yaml`` that are never product names on their own."""
     from rolegraph.ontology import _yaml_sources
 
     merged: dict[str, list[str]] = {}
     for _origin, data in _yaml_sources("tools.yaml"):
         if isinstance(data, dict):
-            for lang, words in (data.get("generic_words") or {}).items():
-                merged.setdefault(str(lang), []).extend(str(w).casefold() for w in words or ())
+            for key in ("generic_words", "function_words"):
+                for lang, words in (data.get(key) or {}).items():
+                    merged.setdefault(str(lang), []).extend(str(w).casefold() for w in words or ())
     return merged
 
 
@@ -349,22 +351,24 @@ _SENTENCE_START = re.compile(r"(?:[.!?:]|;)\s+")
 def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) -> list[_Cand]:
     """The names of the enumeration in ``text[start:end]`` ("A, B and C ...").
 
-    The enumeration ends at the end of a sentence and after an item that goes on past its name
-    ("... and C help teams"). With ``strict``, uncatalogued names count only when the items hold
-    nothing but names.
+    The enumeration ends at the end of a sentence. After an example marker it also ends after an
+    item that goes on past its name ("such as A, B and C help teams"). With ``strict`` (a list
+    that opens a sentence) it goes on over items with uses ("A for tickets, B for chat"), but an
+    uncatalogued name counts only when every item before it held nothing but a name: it may close
+    such a list ("Gong and Chorus record calls"), not follow a sentence that has gone on.
     """
     seg = text[start:end]
     stop = _SENTENCE_END.search(_mask_parens(seg)[0])
     if stop:
         seg = seg[: stop.start()]
     masked, parens = _mask_parens(seg)
-    found: list[_Cand] = []
-    pos = 0
-    items = []
+    items, pos = [], 0
     for m in _vocab(lang).separators.finditer(masked):
         items.append((pos, m.start()))
         pos = m.end()
     items.append((pos, len(masked)))
+    found: list[_Cand] = []
+    plain = True  # every item so far held only a name
     for n, (a, b) in enumerate(items):
         raw = masked[a:b]
         item = raw.strip()
@@ -381,27 +385,21 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
                 cand = _name_at(item[w.start():], start + lead + w.start(), lang)
                 if cand is not None:
                     break
-        had_paren = any(a <= p < b for p, _ in parens)
         if cand is None:
-            if had_paren or len(item.split()) <= 3:
-                continue
-            break
+            if any(a <= p < b for p, _ in parens) or len(item.split()) <= 3:
+                continue  # a kind with examples in parentheses, or a short word group
+            if not strict:
+                break
+            plain = False
+            continue
         cand.note = text[cand.end : start + b].strip(_EDGE + _TRAIL + " ")
-        found.append(cand)
-        if cand.tail.strip(_EDGE + _TRAIL + " ") and not strict:
-            break
-    if strict:
-        # an uncatalogued name counts when nothing follows it, or when it closes a list of names
-        # ("Gong and Chorus record calls"); "Overall the team ..." is no list
-        # ("Gong and Chorus record calls"); "Overall the team ..." is no list, and once the
-        # sentence has gone on past a name, later capitalised words are not names unless catalogued
-        keep = []
-        for i, cand in enumerate(found):
-            before = [not c.tail.strip(_EDGE + _TRAIL + " ") for c in found[:i]]
-            bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
-            if cand.catalogued or (all(before) and (bare or i > 0)):
-                keep.append(cand)
-        found = keep
+        bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
+        if cand.catalogued or not strict or (plain and (bare or found)):
+            found.append(cand)
+        if not bare:
+            if not strict:
+                break
+            plain = False
     return found
 
 

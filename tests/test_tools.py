@@ -334,3 +334,8 @@ def test_grouped_acronym_label_and_generic_compound():
     entries = [Entry("QRTX", "Open-Source-Ticketsystem.", 14, group="Ticketsysteme"),
                Entry("Werkzeuge", "Open-Source-Ticketsystem und Live-Chat", 15)]
     assert [(t.name, t.category_id) for t in tools_in_section(entries, "de")] == [("QRTX", "help-desk")]
+
+
+def test_words_that_open_sentences_are_not_products():
+    assert found([Entry(None, "Nowadays, Customer Service Managers rely on many tools.", 1)], "en") == []
+    assert found([Entry("Analyysi", "Nykyään Looker on yleinen.", 1)], "fi") == [("Looker", "analytics")]
