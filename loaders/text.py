@@ -50,7 +50,8 @@ class _Section:
     heading: str
     line: int
     lines: list[Line] = field(default_factory=list)  # content lines (bullets, text, tables, sub-headings)
-    matched: bool = False
+    matched: bool = False  # the heading named the kind
+    lead_in: bool = False  # a list's lead-in sentence named the kind
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,6 +93,7 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     sections = _sections(lines, title_idx, lang, markdown)
     if not markdown:
         sections = _fold_paragraph_items(sections)
+    sections = [part for sec in sections for part in _split_by_lead_in(sec, lang)]
     _settle_unknown(sections, lang)
     if not any(s.matched for s in sections):
         warnings.append("no section heading recognised; items were taken from tables and lists only")
@@ -453,9 +455,44 @@ def _fold_paragraph_items(sections: list[_Section]) -> list[_Section]:
     return out
 
 
+def _lead_kind(text: str, lang: str) -> str | None:
+    """The item kind a list's lead-in sentence names ("The key duties are:" -> responsibilities)."""
+    text = text.strip()
+    if not text.endswith((":", "：")):
+        return None
+    sentence = re.split(r"(?<=[.!?])\s+", text)[-1]
+    for kind in scheme("sections").find(sentence, lang, every_language=False):
+        if kind in ITEM_KINDS:
+            return kind
+    return None
+
+
+def _split_by_lead_in(sec: _Section, lang: str) -> list[_Section]:
+    """A section without a recognised heading (or the text before the first heading), cut where
+    a list's lead-in sentence names a kind of item: web pages often lose their headings."""
+    if sec.matched:
+        return [sec]
+    current = _Section(sec.kind, sec.heading, sec.line)
+    parts = [current]
+    lead: Line | None = None
+    for ln in sec.lines:
+        if ln.kind in ("bullet", "table") and lead is not None:
+            kind = _lead_kind(lead.text, lang)
+            if kind and kind != current.kind:
+                current = _Section(kind, "", lead.no, lead_in=True)
+                parts.append(current)
+            lead = None
+        elif ln.kind == "text" and ln.indent < 2:
+            lead = ln
+        elif ln.kind == "heading":
+            lead = None
+        current.lines.append(ln)
+    return [p for p in parts if p.heading or p.lines]
+
+
 def _settle_unknown(sections: list[_Section], lang: str) -> None:
     """Give a kind to sections whose heading matched nothing but which hold a list."""
-    present = {s.kind for s in sections if s.matched}
+    present = {s.kind for s in sections if s.matched or s.lead_in}
     for idx, sec in enumerate(sections):
         if sec.matched or not sec.heading:
             continue

@@ -374,3 +374,27 @@ def test_frequency_column_found_by_its_cells_and_table_without_section(write_doc
         ("Feedbackgespräche", ("monthly", "as-needed")),
         ("Teambesprechung", ("daily",)),
     ]
+
+
+HEADLESS_FR = """Qu'est-ce qu'un coordinateur du support ?
+
+Le coordinateur du support organise le travail des conseillers et veille à ce que chaque client reçoive une réponse rapide et juste.
+
+Son rôle est varié. Voici ses principales missions :
+
+• Planification : organiser les plannings des conseillers.
+• Suivi des indicateurs : publier un tableau de bord chaque semaine.
+
+Pour réussir, il doit réunir plusieurs compétences clés :
+
+• Organisation : gérer plusieurs priorités.
+• Écoute : comprendre les besoins des clients.
+"""
+
+
+def test_lists_without_headings_take_their_kind_from_the_lead_in_sentence(write_doc):
+    ex = extract(write_doc("coordinateur.txt", HEADLESS_FR))
+    assert ex.language == "fr"
+    assert ex.role.label == "Coordinateur du support"
+    assert [i.label for i in ex.responsibilities] == ["Planification", "Suivi des indicateurs"]
+    assert [i.label for i in ex.skills] == ["Organisation", "Écoute"]
