@@ -85,7 +85,8 @@ _OCCUPATIONS = "SELECT DISTINCT ?role ?occupation WHERE { ?role rg:occupation ?o
 _LABELS = """
 SELECT DISTINCT ?node ?label WHERE {
   { ?node a rg:Role } UNION { ?node a rg:Tool } UNION { ?node a rg:Skill } UNION { ?node a rg:Occupation }
-  UNION { ?node a rg:ToolCategory } UNION { ?node a rg:CareerLevel } UNION { ?role rg:occupation ?node }
+  UNION { ?node a rg:ToolCategory } UNION { ?node a rg:CareerLevel } UNION { ?node a rg:Frequency }
+  UNION { ?role rg:occupation ?node }
   ?node rdfs:label|skos:prefLabel ?label .
 }
 """
@@ -97,7 +98,7 @@ _RANKS = "SELECT DISTINCT ?level ?rank WHERE { ?level a rg:CareerLevel ; rg:rank
 
 
 def labels(store) -> dict[str, dict[str, list[str]]]:
-    """Every label of roles, tools, skills, occupations, categories and levels: IRI -> language ->
+    """Every label of roles, tools, skills, occupations, categories, levels and frequencies: IRI -> language ->
     labels (``""`` for labels without a language), sorted."""
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     result = store.query(_LABELS)
