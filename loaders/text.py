@@ -217,8 +217,9 @@ def _is_chrome(text: str) -> bool:
 
 
 def _find_title(lines: list[Line], lang: str | None) -> int | None:
-    """Index of the title line: a Markdown H1, else a line matching a title pattern near the
-    top, else the first line that is not chrome, a date or a teaser."""
+    """Index of the title line: a Markdown H1 near the top, else a line matching a title
+    pattern above the first paragraph, else the short line that stands above a paragraph or a
+    section heading (skipping chrome, dates and teasers)."""
     nonblank = [i for i, ln in enumerate(lines) if ln.kind not in ("blank", "rule")]
     top = nonblank[:15]
     for i in top:
@@ -228,6 +229,8 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
         ln = lines[i]
         if ln.kind in ("text", "heading") and len(ln.text.split()) <= 15 and _title_role(ln.text, lang):
             return i
+        if len(ln.text.split()) >= 25 and not _skippable(ln, lang):
+            break  # past the first paragraph a "What is ...?" line is a question, not the title
     candidates = []
     for i in top:
         ln = lines[i]
