@@ -411,7 +411,8 @@ def _set_kind(names: list[_Cand], text: str, at: int, before: list[_Cand], lang:
         return
     start = max([c.end for c in before if c.end <= at] + [0])
     lead = re.split(r"[.!?;:]\s", text[start:at])[-1]
-    kinds = scheme("categories").find(lead, lang)
+    categories = scheme("categories")
+    kinds = categories.find(lead, lang, every_language=False) or categories.find(lead, "en", every_language=False)
     if kinds:
         for cand in names:
             cand.kind = kinds[-1]
@@ -488,14 +489,29 @@ def _single_category(text: str, cands: list[_Cand], lang: str) -> str | None:
     rest = text
     for cand in sorted(cands, key=lambda c: -c.start):
         rest = rest[: cand.start] + " " + rest[cand.end :]
-    found = scheme("categories").find(rest, lang)
+    categories = scheme("categories")
+    found = categories.find(rest, lang, every_language=False) or categories.find(rest, "en", every_language=False)
     return found[0] if len(found) == 1 else None
+
+
+def _words_category(text: str, lang: str) -> str | None:
+    """The category running words name, in the document's language or in English.
+
+    Headings are matched against every language (a heading may borrow a neighbour's word);
+    descriptions are not, so a short stem of another language does not decide.
+    """
+    from rolegraph.ontology import scheme
+
+    if not text:
+        return None
+    categories = scheme("categories")
+    return categories.first(text, lang, every_language=False) or categories.first(text, "en", every_language=False)
 
 
 def _note_category(cand: _Cand, lang: str) -> str | None:
     """The category the words next to a name give ("Looker for reporting", "Zendesk (tickets)",
     "help desks such as Zendesk")."""
-    return (category_id(cand.note, lang) if cand.note else None) or cand.kind
+    return _words_category(cand.note, lang) or cand.kind
 
 
 def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bool:
@@ -513,7 +529,7 @@ def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bo
     if _candidates(text, lang):
         return False  # the label heads an enumeration of products: it is a category
     plain = len(label.split()) == 1 and label[1:].islower()
-    return bool(group) or not plain or category_id(text, lang) is not None
+    return bool(group) or not plain or _words_category(text, lang) is not None
 
 
 def _without_examples(label: str, cands: list[_Cand], lang: str) -> str:
@@ -548,7 +564,7 @@ def _entry_tools(entry: Entry, lang: str) -> list[ToolMention]:
         if group:
             cid = category_id(group, lang) or cand.category or "other"
             return [_mention(cand, group, cid, entry.line)]
-        cid = category_id(text, lang)
+        cid = category_id(text, lang) if len(text.split()) <= 5 else _words_category(text, lang)
         if cid is not None:
             short = len(text.split()) <= 5
             return [_mention(cand, text if short else category_label(cid, lang), cid, entry.line)]
