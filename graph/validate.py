@@ -3,7 +3,9 @@
 The data validated is the document's graph plus, from the vocabulary graph, the ``rdf:type`` of
 every node the document refers to. That is what lets a shape require that a category, frequency or
 level is a concept of its scheme (``sh:class rg:ToolCategory``), without copying the whole
-vocabulary (thousands of labels) into every validation. The shapes are parsed once per process.
+vocabulary (thousands of labels) into every validation. The shapes and the vocabulary are loaded
+once per process (about 0.3 s); after that a document of a few hundred triples takes tens of
+milliseconds (6 to 42 ms for the seed, example and corpus documents on a busy 2-core machine).
 
 >>> from rolegraph.model import Extraction, Item
 >>> ex = Extraction(document="lead.md", path="lead.md", language="en",
