@@ -178,12 +178,14 @@ def test_terms_cross_between_rdflib_and_pyoxigraph_unchanged():
 # --------------------------------------------------------------------------- export
 
 
-@pytest.fixture
-def filled(store):
-    store.replace_document(DOC_A, graph_of("Asiakaspalvelun johtaja", "Tiiminvetäjä"))
-    store.replace_document(DOC_B, graph_of("Tiiminvetäjä", doc=DOC_B))  # role/0 again, another label
-    store.ensure_vocabulary()
-    return store
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    """Two documents and the vocabulary, shared by the export tests (which only read)."""
+    with Store.open(tmp_path_factory.mktemp("export") / "store") as store:
+        store.replace_document(DOC_A, graph_of("Asiakaspalvelun johtaja", "Tiiminvetäjä"))
+        store.replace_document(DOC_B, graph_of("Tiiminvetäjä", doc=DOC_B))  # role/0 again, another label
+        store.ensure_vocabulary()
+        yield store
 
 
 def _union(store) -> Graph:
@@ -227,12 +229,13 @@ def test_jsonld_export_uses_the_prefixes(filled, tmp_path):
     assert data["@context"]["rg"] == str(RG)
 
 
-def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(filled, tmp_path):
+def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(store, tmp_path):
+    store.replace_document(DOC_A, graph_of("Asiakaspalvelun johtaja"))
     target = tmp_path / "graph.ttl"
     target.write_text("old\n", encoding="utf-8")
-    filled.close()  # reading a closed store fails in the middle of the export
+    store.close()  # reading a closed store fails in the middle of the export
     with pytest.raises(StoreError):
-        export(filled, format="turtle", output=target)
+        export(store, format="turtle", output=target)
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["graph.ttl"]
 
