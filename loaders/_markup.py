@@ -230,12 +230,15 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
     text = text.strip()
     if len(text) > 80:
         return None
+    text = re.sub(r"(\d{4})(?=\d{1,3}\s*[^\W\d_])", r"\1 ", text)  # "May 08, 202410 MINS READ"
     for part in re.split(r"\s+[·|•–—]\s+", text):
         tokens = part.split()
-        for skip in range(0, min(3, max(len(tokens) - 1, 0)) + 1):
-            found = _date_only(" ".join(tokens[skip:]), lang)
-            if found:
-                return found
+        n = len(tokens)
+        for skip in range(0, min(3, n - 1) + 1 if n else 0):
+            for cut in range(0, min(3, n - skip - 1) + 1):
+                found = _date_only(" ".join(tokens[skip:n - cut]), lang)
+                if found:
+                    return found
     return None
 
 

@@ -398,3 +398,24 @@ def test_lists_without_headings_take_their_kind_from_the_lead_in_sentence(write_
     assert ex.role.label == "Coordinateur du support"
     assert [i.label for i in ex.responsibilities] == ["Planification", "Suivi des indicateurs"]
     assert [i.label for i in ex.skills] == ["Organisation", "Écoute"]
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "iso"),
+    [
+        ("October 31, 2024", "en", "2024-10-31"),
+        ("31.10.2024", "fi", "2024-10-31"),
+        ("12 februari 2025", "nl", "2025-02-12"),
+        ("1er mars 2025", "fr", "2025-03-01"),
+        ("12 de febrero de 2025", "es", "2025-02-12"),
+        ("Veröffentlicht: 13. Dezember 2024", "de", "2024-12-13"),
+        ("May 08, 202410 MINS READ", "en", "2024-05-08"),
+        ("2025 m. vasario 3 d.", "lt", "2025-02-03"),
+        ("We hired 3 people in 2024", "en", None),
+        ("31.02.2024", "et", None),
+    ],
+)
+def test_publication_date_lines(line, lang, iso):
+    from rolegraph.loaders._markup import parse_date
+
+    assert parse_date(line, lang) == iso
