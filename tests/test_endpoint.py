@@ -489,3 +489,21 @@ def test_create_app_refuses_a_missing_store(tmp_path):
         create_app(tmp_path / "nothing")
     with pytest.raises(UsageError, match="timeout"):
         create_app(tmp_path, timeout=0)
+
+
+def test_the_endpoint_follows_writes_to_the_store(tmp_path, serve):
+    from rolegraph.graph.store import Store
+
+    def graph(name: str) -> Graph:
+        g = Graph()
+        g.add((URIRef(f"https://w3id.org/rolegraph/id/tool/{name}"), URIRef(PREFIXES["rdfs"] + "label"), Literal(name)))
+        return g
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?tool rdfs:label ?label }"
+    with Store.open(tmp_path / "store") as store:
+        store.replace_document("https://w3id.org/rolegraph/id/doc/one", graph("one"))
+        url = serve(tmp_path / "store", "--workers", "1")
+        assert client(f"{url}/sparql", count).queryAndConvert()["results"]["bindings"][0]["n"]["value"] == "1"
+        # a build writes while the server runs: the next query sees it
+        store.replace_document("https://w3id.org/rolegraph/id/doc/two", graph("two"))
+        assert client(f"{url}/sparql", count).queryAndConvert()["results"]["bindings"][0]["n"]["value"] == "2"
