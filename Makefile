@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/rolegraph build examples --store .rolegraph-demo -o graph.ttl
 	$(BIN)/rolegraph query tools-by-role --store .rolegraph-demo
+	$(BIN)/rolegraph query roles-by-tool --param tool=salesforce --store .rolegraph-demo
 
 # the page test drives Debian's chromium: make test installs it first when it is missing
 BROWSER := $(if $(wildcard /usr/bin/chromium),,browser)
