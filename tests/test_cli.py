@@ -266,3 +266,13 @@ def test_the_installed_command_runs_as_a_process(built):
     assert failed.returncode == 5
     assert failed.stderr.startswith("rolegraph: error: no named query 'tools-by-rol'; did you mean tools-by-role")
     assert failed.stderr.count("\n") == 1
+
+
+@pytest.mark.slow  # four languages' lemma dictionaries: 5-15 s
+def test_the_demo_builds_the_examples_and_answers(tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    documents = sorted(p.name for p in examples.iterdir() if p.suffix in (".md", ".txt"))
+    built = invoke("build", examples, "--store", tmp_path / "demo", "-o", tmp_path / "graph.ttl")
+    assert built.exit_code == 0, built.output
+    rows = invoke("query", "tools-by-role", "--store", tmp_path / "demo", "-f", "csv").stdout.splitlines()[1:]
+    assert sorted({row.rsplit(",", 1)[1] for row in rows}) == documents
