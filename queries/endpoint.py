@@ -12,9 +12,10 @@ uvicorn. What it answers:
 ================================  =============================================================
 
 SELECT and ASK results come as SPARQL JSON (default), XML, CSV or TSV; CONSTRUCT and DESCRIBE
-as Turtle (default), N-Triples or JSON-LD, chosen by the ``Accept`` header or a ``format=``
-parameter (``json``, ``xml``, ``csv``, ``tsv``, ``turtle``, ``nt``, ``jsonld``). Every response
-carries CORS headers, so a page elsewhere can query the endpoint.
+as Turtle (default), N-Triples, JSON-LD or RDF/XML, chosen by the ``Accept`` header or a
+``format=`` parameter (``json``, ``xml``, ``csv``, ``tsv``, ``turtle``, ``nt``, ``jsonld``,
+``rdfxml``). Every response carries CORS headers, so a page elsewhere can query the endpoint.
+``GET /sparql`` without a query describes the endpoint (SPARQL 1.1 Service Description, Turtle).
 
 Read-only and bounded:
 
@@ -174,8 +175,11 @@ class _Endpoint:
             return _text(403, "this endpoint is read-only: SPARQL Update (the update parameter) is refused")
         queries = [v for k, v in params if k == "query"]
         if not queries:
-            if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            accept = request.headers.get("accept", "")
+            if request.method == "GET" and "text/html" in accept:
                 return RedirectResponse("/", status_code=303)
+            if request.method == "GET" and any(t in accept for t in ("text/turtle", "application/n-triples", "application/ld+json")):
+                return self._description(request)
             return _text(400, "no query: send one as query=... (GET or form POST) or as an application/sparql-query body")
         if len(queries) > 1:
             return _text(400, f"one query per request, got {len(queries)} query parameters")
@@ -188,6 +192,37 @@ class _Endpoint:
             [v for k, v in params if k == "named-graph-uri"],
         )
         return await self._run(job)
+
+    def _description(self, request):
+        """The SPARQL 1.1 Service Description of this endpoint, in Turtle."""
+        from starlette.responses import Response
+
+        from rolegraph.queries._sparql import GRAPH_FORMATS, RESULT_FORMATS
+
+        formats = {
+            "application/sparql-results+json": "SPARQL_Results_JSON",
+            "application/sparql-results+xml": "SPARQL_Results_XML",
+            "text/csv": "SPARQL_Results_CSV",
+            "text/tab-separated-values": "SPARQL_Results_TSV",
+            "text/turtle": "Turtle",
+            "application/n-triples": "N-Triples",
+            "application/ld+json": "JSON-LD",
+            "application/rdf+xml": "RDF_XML",
+        }
+        media = list(RESULT_FORMATS.values()) + list(GRAPH_FORMATS.values())
+        result_formats = ", ".join(f"<http://www.w3.org/ns/formats/{formats[m]}>" for m in media)
+        url = str(request.url.replace(query=""))
+        text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+[] a sd:Service ;
+  sd:endpoint <{url}> ;
+  sd:supportedLanguage sd:SPARQL11Query ;
+  sd:feature sd:UnionDefaultGraph ;
+  sd:resultFormat {result_formats} ;
+  dcterms:description "rolegraph: role descriptions as one RDF knowledge graph; read-only, each query at most {self.timeout:g} s and {self.max_rows} rows." .
+"""
+        return Response(text, media_type="text/turtle; charset=utf-8")
 
     async def _body(self, request) -> bytes:
         declared = request.headers.get("content-length")

@@ -507,3 +507,13 @@ def test_the_endpoint_follows_writes_to_the_store(tmp_path, serve):
         # a build writes while the server runs: the next query sees it
         store.replace_document("https://w3id.org/rolegraph/id/doc/two", graph("two"))
         assert client(f"{url}/sparql", count).queryAndConvert()["results"]["bindings"][0]["n"]["value"] == "2"
+
+
+def test_sparql_without_a_query_describes_the_service(endpoint):
+    status, headers, body = http(f"{endpoint}/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    graph = Graph().parse(data=body, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = graph.value(predicate=URIRef(sd + "endpoint"), object=URIRef(f"{endpoint}/sparql"))
+    assert service is not None
+    assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph

@@ -117,3 +117,10 @@ def test_typed_sparql_runs_and_a_refused_update_says_why(page):
     assert "403" in page.inner_text("#status") and "read-only" in page.inner_text("#status")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "page-refused-update.png"))
+
+
+def test_a_class_parameter_offers_the_labels_it_accepts(page):
+    page.select_option("#query-select", "roles-by-tool")
+    page.wait_for_function("document.querySelectorAll('#labels-tool option').length > 10", timeout=10_000)
+    labels = page.eval_on_selector_all("#labels-tool option", "options => options.map(o => o.value)")
+    assert "Salesforce" in labels and "Zendesk" in labels

@@ -150,6 +150,42 @@ function showParameters() {
     input.placeholder = p.default !== null ? p.default : p.type.startsWith("rg:") ? "a label in any language, or an IRI" : "";
     input.title = p.meaning;
     box.append(label, input);
+    const type = expand(p.type);
+    if (type) {
+      const list = document.createElement("datalist");
+      list.id = `labels-${p.name}`;
+      input.setAttribute("list", list.id);
+      box.append(list);
+      suggest(list, type);
+    }
+  }
+}
+
+function expand(type) {
+  const [prefix, local] = type.split(":", 2);
+  return local !== undefined && prefix in state.prefixes ? state.prefixes[prefix] + local : null;
+}
+
+async function suggest(list, type) {
+  // the labels a class parameter accepts, for the input's drop-down
+  const query =
+    "SELECT DISTINCT ?label WHERE { ?node a <" + type + "> ; rdfs:label|skos:prefLabel|skos:altLabel ?label } " +
+    "ORDER BY LCASE(STR(?label)) LIMIT 500";
+  try {
+    const response = await fetch("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json" },
+      body: query,
+    });
+    if (!response.ok) return;
+    const data = await response.json();
+    for (const binding of data.results.bindings) {
+      const option = document.createElement("option");
+      option.value = binding.label.value;
+      list.append(option);
+    }
+  } catch (error) {
+    // suggestions are a convenience: typing still works
   }
 }
 
