@@ -83,6 +83,7 @@ class BuildReport:
     documents: list[DocumentReport] = field(default_factory=list)
     seconds: float = 0.0
     vocabulary_loaded: bool = False
+    inference: object | None = None  # rolegraph.graph.infer.InferenceReport, with infer="rdfs"/"owlrl"
 
     @property
     def totals(self) -> dict[str, int]:
@@ -213,6 +214,7 @@ def build(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    infer: str = "none",
 ) -> BuildReport:
     """Bring the documents under ``paths`` into ``store``; returns a :class:`BuildReport`.
 
@@ -220,8 +222,14 @@ def build(
     process only, in sorted order, so the result is the same). ``progress(done, total, path)``
     is called after each document. The vocabulary graph is loaded first when missing or changed;
     when it changed (or the rolegraph version did), or with ``force``, every document is read
-    again, since its graph may now come out differently.
+    again, since its graph may now come out differently. ``infer`` (``none``, ``rdfs``, ``owlrl``)
+    materialises entailments into ``rgid:graph/inferred`` afterwards (:mod:`rolegraph.graph.infer`);
+    ``none`` drops that graph, which would be stale.
     """
+    from rolegraph.graph.infer import PROFILES, materialise
+
+    if infer not in PROFILES:
+        raise UsageError(f"infer must be one of {', '.join(PROFILES)}, got {infer!r}")
     if jobs < 1:
         raise UsageError(f"jobs must be 1 or more, got {jobs}")
     started = time.perf_counter()
@@ -297,6 +305,8 @@ def build(
 
     pending = iter(reports.get(str(p), []) for p in todo)
     report.documents = [d for slot in slots for d in ([slot] if slot is not None else next(pending))]
+    inference = materialise(store, profile=infer)
+    report.inference = inference if infer != "none" else None
     report.seconds = time.perf_counter() - started
     return report
 
