@@ -750,38 +750,66 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
+def _in_body(phrase: str, nbody: str) -> bool:
+    n = normalise(phrase)
+    return bool(n) and f" {n} " in nbody
+
+
 def _role_from_title(title: str, body: str, lang: str) -> str:
-    """The title, unless it names a category of roles rather than a role ("Customer service
-    roles"): then the phrase of the body that continues the title's words most often."""
+    """The role a title names when no title pattern applies.
+
+    * "Role: responsibilities, skills and tools" (a subtitle naming sections) -> "Role";
+    * a title the body repeats is the role;
+    * a title naming a category of roles ("Customer service roles") -> the phrase of the body
+      that continues the title's words most often ("customer service manager");
+    * "Role – Remote", "Role in Berlin", "Job: Role" -> the longest part or opening of the title
+      that the body repeats.
+    """
     title = re.split(r"\s+[|]\s+", mk.strip_symbols(title))[0].strip()
-    # "Role: responsibilities, skills and tools" -- a subtitle that names sections
     m = re.match(r"^(.+?)(?:\s*[:：]|\s+[–—-])\s+(.+)$", title)
     if m and scheme("sections").find(m.group(2), lang, every_language=False):
         return m.group(1).strip()
-    tw = [w.lower() for w in mk.words(title)]
-    if not tw:
+    if not mk.words(title):
         return title
-    low = body.lower()
-    if normalise(title) and f" {normalise(title)} " in f" {normalise(body)} ":
+    nbody = f" {normalise(body)} "
+    if _in_body(title, nbody):
         return title
-    tstems = {_stem(w) for w in tw}
-    segments = [mk.words(seg) for seg in re.split(r"[.,;:!?()\"“”«»|\n–—]", low)]
+    continued = _continued_phrase(title, body)
+    if continued:
+        return continued
+    parts = [p.strip() for p in re.split(r"\s*[:：|]\s+|\s+[–—-]\s+", title) if p.strip()]
+    found = [p for p in parts if len(parts) > 1 and _in_body(p, nbody)]
+    if found:
+        return max(found, key=lambda p: len(p.split()))
+    words = title.split()
+    for n in range(len(words) - 1, 1, -1):
+        opening = " ".join(words[:n]).rstrip(",;:–—-")
+        if _in_body(opening, nbody):
+            return opening
+    return title
+
+
+def _continued_phrase(title: str, body: str) -> str | None:
+    """For a title naming a category of roles, the body's most frequent phrase that starts with
+    the title's words and goes on with a word of its own ("klientu apkalpošanas" + "vadītājs")."""
+    tstems = {_stem(w.lower()) for w in mk.words(title)}
+    segments = [mk.words(seg) for seg in re.split(r"[.,;:!?()\"“”«»|\n–—]", body.lower())]
     bigrams = Counter()
     for seg in segments:
         for a, b in zip(seg, seg[1:]):
             if _stem(a) in tstems and _stem(b) in tstems:
                 bigrams[(a, b)] += 1
     if not bigrams:
-        return title
-    phrase, count = list(bigrams.most_common(1)[0][0]), bigrams.most_common(1)[0][1]
+        return None
+    (first, second), count = bigrams.most_common(1)[0]
+    phrase = [first, second]
     for _ in range(3):
         groups: dict[str, Counter] = {}
         n = len(phrase)
         for seg in segments:
             for k in range(len(seg) - n):
                 if seg[k:k + n] == phrase:
-                    nxt = seg[k + n]
-                    groups.setdefault(_stem(nxt), Counter())[nxt] += 1
+                    groups.setdefault(_stem(seg[k + n]), Counter())[seg[k + n]] += 1
         if not groups:
             break
         ranked = sorted(groups.values(), key=lambda c: -sum(c.values()))
@@ -792,14 +820,7 @@ def _role_from_title(title: str, body: str, lang: str) -> str:
         phrase.append(ranked[0].most_common(1)[0][0])
         count = top
     if all(_stem(w) in tstems for w in phrase):
-        # the body's phrase opens the title ("Support Manager Job Description"): the rest of
-        # the title is not part of the role; otherwise the title is the fuller name
-        words = mk.words(title)
-        if len(phrase) < len(words) and [_stem(w.lower()) for w in words[:len(phrase)]] == [_stem(w) for w in phrase]:
-            m = re.match(r"^\W*" + r"\W+".join(re.escape(w) for w in words[:len(phrase)]), title)
-            if m:
-                return m.group(0).strip()
-        return title
+        return None
     # the phrase as the body writes it (first occurrence keeps the original case)
     m = re.search(r"\b" + r"\W+".join(re.escape(w) for w in phrase) + r"\b", body, re.IGNORECASE)
     return m.group(0) if m else " ".join(phrase)

@@ -353,6 +353,9 @@ def test_title_without_pattern_is_found_below_menu_words_and_promotions(write_do
         ("Customer Service Manager Job Description", "customer service manager", "Customer Service Manager"),
         ("Senior Backend Engineer", "backend engineer", "Senior Backend Engineer"),
         ("Customer service roles", "customer service lead", "Customer service lead"),
+        ("Support Specialist – Remote (EU)", "support specialist", "Support Specialist"),
+        ("Kundenberater (m/w/d) in Berlin", "Kundenberater", "Kundenberater"),
+        ("Job: Support Specialist", "support specialist", "Support Specialist"),
     ],
 )
 def test_role_from_a_title_that_is_not_exactly_the_role(write_doc, title, body_role, expected):
