@@ -782,9 +782,10 @@ def _role_from_title(title: str, body: str, lang: str) -> str:
     if found:
         return max(found, key=lambda p: len(p.split()))
     words = title.split()
-    for n in range(len(words) - 1, 1, -1):
+    for n in range(len(words) - 1, 0, -1):
         opening = " ".join(words[:n]).rstrip(",;:–—-")
-        if _in_body(opening, nbody):
+        # one word alone only before a lower-case word ("Kundenberater in Berlin", not "Senior X")
+        if (n > 1 or words[n][:1].islower()) and _in_body(opening, nbody):
             return opening
     return title
 
