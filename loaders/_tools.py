@@ -394,13 +394,37 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
             continue
         cand.note = text[cand.end : start + b].strip(_EDGE + _TRAIL + " ")
         bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
-        if cand.catalogued or not strict or (plain and (bare or found)):
+        keep = cand.catalogued or not strict or (plain and (bare or found))
+        if keep and not strict and not found and not bare and not cand.catalogued and _dictionary_word(cand.mention, lang):
+            break  # a lone word the dictionary knows, going on into the sentence ("wie Anrufe verteilt werden")
+        if keep:
             found.append(cand)
         if not bare:
             if not strict:
                 break
             plain = False
     return found
+
+
+#: simplemma's codes where they differ from ours
+_DICTIONARY_CODES = {"no": "nb"}
+
+
+@cache
+def _dictionary_word(word: str, lang: str) -> bool:
+    """Whether ``word`` (one token, no inner capitals or digits) is in ``lang``'s dictionary.
+
+    The dictionaries (simplemma's) are loaded on first use, one language at a time.
+    """
+    if " " in word or any(ch.isupper() or ch.isdigit() for ch in word[1:]) or not word.isalpha():
+        return False
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(word, lang=_DICTIONARY_CODES.get(lang, lang))) or bool(
+            simplemma.is_known(word.lower(), lang=_DICTIONARY_CODES.get(lang, lang)))
+    except (ValueError, KeyError):
+        return False
 
 
 def _set_kind(names: list[_Cand], text: str, at: int, before: list[_Cand], lang: str) -> None:

@@ -315,8 +315,8 @@ def test_inflected_names_are_found_as_written():
     text = "Käytössä on järjestelmiä, kuten Salesforcea ja Zendeskiä."
     tools = tools_in_section([Entry("Asiakkuudenhallinta", text, 1)], "fi")
     assert [(t.name, t.mention) for t in tools] == [("Salesforce", "Salesforcea"), ("Zendesk", "Zendeskiä")]
-    tools = tools_in_section([Entry("Tools", "Tools such as Xerox.", 1)], "en")
-    assert [(t.name, t.catalogued) for t in tools] == [("Xerox", False)]
+    tools = tools_in_section([Entry("Tools", "Tools such as Xerot.", 1)], "en")
+    assert [(t.name, t.catalogued) for t in tools] == [("Xerot", False)]  # not an inflected "Xero"
 
 
 def test_the_words_before_a_marker_name_the_category():
@@ -339,3 +339,8 @@ def test_grouped_acronym_label_and_generic_compound():
 def test_words_that_open_sentences_are_not_products():
     assert found([Entry(None, "Nowadays, Customer Service Managers rely on many tools.", 1)], "en") == []
     assert found([Entry("Analyysi", "Nykyään Looker on yleinen.", 1)], "fi") == [("Looker", "analytics")]
+
+
+def test_a_lone_dictionary_word_after_a_marker_is_not_a_product():
+    assert found([Entry("Personaleinsatzplanung", "Tools, die zeigen, wie Anrufe verteilt werden.", 1)], "de") == []
+    assert found([Entry("Help desk", "Platforms such as Robust tools help.", 1)], "en") == []
