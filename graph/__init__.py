@@ -5,7 +5,9 @@
 * ``rolegraph.graph.validate``: that graph checked against the SHACL shapes of
   ``rolegraph.ontology`` (``validate`` returns a report, ``check`` raises ``ShapeViolation``);
 * ``rolegraph.graph.store``, ``rolegraph.graph.build``, ``rolegraph.graph.export``: the persistent
-  store, building it from documents, and writing it out.
+  store, building it from documents, and writing it out;
+* ``rolegraph.graph.infer``: RDFS / OWL 2 RL entailments materialised into ``rgid:graph/inferred``
+  (``rolegraph build --infer``).
 
 Modules are imported on first use; importing this package reads nothing.
 """

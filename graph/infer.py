@@ -13,12 +13,14 @@ them without knowing the rules:
   properties (the occupation hierarchy as ``skos:broaderTransitive``, links both ways).
 
 Triples that say nothing about rolegraph's data are left out: statements about the terms of
-RDF, RDFS, OWL and XSD themselves, ``rdfs:Resource``/``owl:Thing`` types, ``owl:sameAs`` a
-node with itself, and anything about a literal or a blank node. Literal values go to the reasoner
-only for properties that have a super-property: labels, texts and line numbers entail nothing
-else here, and owlrl's RDFS rules run twenty times slower with them. The inferred graph is
-rebuilt after every build with ``--infer`` and dropped by a build without it, since it would be
-stale. Off by default: it costs time (see :class:`InferenceReport`).
+RDF, RDFS, OWL and XSD themselves, ``rdfs:Resource``/``owl:Thing`` types, a term the same as,
+equivalent to, or a subclass or subproperty of itself, and anything about a literal or a blank
+node. Literal values go to the reasoner only for properties that have a super-property: labels,
+texts and line numbers entail nothing else here, and owlrl's RDFS rules run twenty times slower
+with them. The inferred graph is rebuilt after every build with ``--infer`` and dropped by a
+build without it, since it would be stale. Off by default: it costs time. On the five seed
+documents (11,843 quads stored, 2,890 given to the reasoner) ``rdfs`` adds 896 triples in 1.7 s
+and ``owlrl`` 1,161 in 4.1 s, to a build of about 15 s.
 """
 
 from __future__ import annotations
@@ -104,8 +106,9 @@ def materialise(store, *, profile: str = "owlrl") -> InferenceReport:
             return False
         if str(s).startswith(_META) or (p == RDF.type and (o in noise or str(o).startswith(_META))):
             return False
-        if p == OWL.sameAs and s == o:
-            return False
+        if s == o and p in (OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf,
+                            RDFS.subPropertyOf):
+            return False  # every term is itself
         return not (p == RDF.type and o == RG.Document)  # documents are what their own graphs say
 
     inferred = [t for t in g if t not in asserted and useful(*t)]
