@@ -69,7 +69,7 @@ class DocumentReport:
         if self.status == "refused":
             return f"refused    {self.reason}"
         head = f"{self.status:<10} {self.path}"
-        if self.status == "unchanged":
+        if self.status in ("unchanged", "removed"):
             return head
         parts = [self.language or "?", self.role or "(no role)"]
         parts += [f"{kind.replace('_', ' ')} {self.counts.get(kind, 0)}" for kind in KINDS]
@@ -87,7 +87,8 @@ class BuildReport:
 
     @property
     def totals(self) -> dict[str, int]:
-        """How many documents ended in each status (``added``, ``updated``, ``unchanged``, ``refused``)."""
+        """How many documents ended in each status (``added``, ``updated``, ``unchanged``, ``refused``;
+        ``removed`` too after a build with ``prune``)."""
         out = {"added": 0, "updated": 0, "unchanged": 0, "refused": 0}
         for doc in self.documents:
             out[doc.status] = out.get(doc.status, 0) + 1
@@ -105,12 +106,15 @@ class BuildReport:
         return 0
 
     def summary(self) -> str:
-        """One line of totals: ``5 documents: 3 added, 1 updated, 0 unchanged, 1 refused (0.8 s)``."""
+        """One line of totals: ``5 documents: 3 added, 1 updated, 0 unchanged, 1 refused (0.8 s)``
+        (and ``, 2 removed`` after a build with ``prune``)."""
         t = self.totals
+        n = len(self.documents) - t.get("removed", 0)
+        removed = f", {t['removed']} removed" if t.get("removed") else ""
         return (
-            f"{len(self.documents)} document{'s' if len(self.documents) != 1 else ''}: "
+            f"{n} document{'s' if n != 1 else ''}: "
             f"{t['added']} added, {t['updated']} updated, {t['unchanged']} unchanged, "
-            f"{t['refused']} refused ({self.seconds:.1f} s)"
+            f"{t['refused']} refused{removed} ({self.seconds:.1f} s)"
         )
 
 
@@ -213,6 +217,7 @@ def build(
     store,
     jobs: int = 1,
     force: bool = False,
+    prune: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     infer: str = "none",
 ) -> BuildReport:
@@ -224,7 +229,9 @@ def build(
     when it changed (or the rolegraph version did), or with ``force``, every document is read
     again, since its graph may now come out differently. ``infer`` (``none``, ``rdfs``, ``owlrl``)
     materialises entailments into ``rgid:graph/inferred`` afterwards (:mod:`rolegraph.graph.infer`);
-    ``none`` drops that graph, which would be stale.
+    ``none`` drops that graph, which would be stale. With ``prune``, documents in the store whose
+    source file lies under one of ``paths`` but is gone (deleted, renamed, hidden) are removed and
+    reported as ``removed``.
     """
     from rolegraph.graph.infer import PROFILES, materialise
 
@@ -305,10 +312,28 @@ def build(
 
     pending = iter(reports.get(str(p), []) for p in todo)
     report.documents = [d for slot in slots for d in ([slot] if slot is not None else next(pending))]
+    if prune:
+        report.documents += _prune(store, paths, files)
     inference = materialise(store, profile=infer)
     report.inference = inference if infer != "none" else None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _prune(store, paths, files: list[Path]) -> list[DocumentReport]:
+    """Remove the stored documents whose source lies under ``paths`` but is not among ``files``."""
+    present = {str(p) for p in files}
+    roots = [Path(p) for p in paths]
+    removed = []
+    for info in store.documents():
+        if not info.source or info.source in present:
+            continue
+        source = Path(info.source)
+        if any(source == root or root in source.parents for root in roots):
+            store.remove_document(info.iri)
+            removed.append(DocumentReport(info.source, "removed", iri=info.iri, language=info.language,
+                                          role=info.role, triples=info.triples))
+    return removed
 
 
 @dataclass

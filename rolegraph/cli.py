@@ -112,13 +112,14 @@ def extract(file: str, fmt: str) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for reading documents.")
 @click.option("--force", is_flag=True, help="Read every document again, changed or not.")
+@click.option("--prune", is_flag=True, help="Remove stored documents whose files under PATHS are gone.")
 @click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True,
               help="Materialise RDFS or OWL 2 RL entailments into the graph rgid:graph/inferred.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only refused documents and the totals.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress on stderr (default: when stderr is a terminal).")
 @click.pass_context
-def build(ctx, paths, store_path, output, fmt, jobs, force, quiet, progress, infer) -> None:
+def build(ctx, paths, store_path, output, fmt, jobs, force, prune, quiet, progress, infer) -> None:
     """Read documents (files or folders) into the store and validate each graph.
 
     Documents whose bytes did not change are not read again (unless --force, or the vocabulary
@@ -136,8 +137,8 @@ def build(ctx, paths, store_path, output, fmt, jobs, force, quiet, progress, inf
         raise UsageError("--format is the format of --output; give -o FILE too")
     show = progress if progress is not None else sys.stderr.isatty()
     with _open(store_path, create=True) as store:
-        report = build_store(paths, store=store, jobs=jobs, force=force, progress=_progress if show else None,
-                             infer=infer)
+        report = build_store(paths, store=store, jobs=jobs, force=force, prune=prune, infer=infer,
+                             progress=_progress if show else None)
         for doc in report.documents:
             if not quiet or not doc.ok:
                 click.echo(doc.line())

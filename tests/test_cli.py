@@ -144,6 +144,23 @@ def test_a_second_build_skips_unchanged_documents_and_replaces_changed_ones(tmp_
     assert "Salesforce" not in rows and "Zendesk" in rows
 
 
+def test_prune_removes_the_documents_of_deleted_files(tmp_path):
+    (tmp_path / "docs").mkdir()
+    for name in ("lead.md", "manager.md"):
+        (tmp_path / "docs" / name).write_text(LEAD if name == "lead.md" else MANAGER, encoding="utf-8")
+    store = tmp_path / "store"
+    assert invoke("build", tmp_path / "docs", "--store", store).exit_code == 0
+    (tmp_path / "docs" / "manager.md").unlink()
+    kept = invoke("build", tmp_path / "docs", "--store", store)  # without --prune the old graph stays
+    assert "HubSpot" in invoke("query", "tools-by-role", "--store", store).stdout
+    pruned = invoke("build", tmp_path / "docs", "--store", store, "--prune")
+    assert pruned.exit_code == 0
+    assert pruned.stdout.splitlines()[-2].startswith("removed") and "manager.md" in pruned.stdout
+    assert "1 document: 0 added, 0 updated, 1 unchanged, 0 refused, 1 removed" in pruned.stdout
+    assert "HubSpot" not in invoke("query", "tools-by-role", "--store", store).stdout
+    assert "1 unchanged" in kept.stdout
+
+
 def test_query_prints_a_table(built):
     store, _ = built
     result = invoke("query", "tools-by-role", "--store", store)
