@@ -178,7 +178,7 @@ class _Endpoint:
             accept = request.headers.get("accept", "")
             if request.method == "GET" and "text/html" in accept:
                 return RedirectResponse("/", status_code=303)
-            if request.method == "GET" and any(t in accept for t in ("text/turtle", "application/n-triples", "application/ld+json")):
+            if request.method == "GET" and "text/turtle" in accept:
                 return self._description(request)
             return _text(400, "no query: send one as query=... (GET or form POST) or as an application/sparql-query body")
         if len(queries) > 1:

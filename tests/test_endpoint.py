@@ -517,3 +517,13 @@ def test_sparql_without_a_query_describes_the_service(endpoint):
     service = graph.value(predicate=URIRef(sd + "endpoint"), object=URIRef(f"{endpoint}/sparql"))
     assert service is not None
     assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
+
+
+def test_serve_without_a_store_is_a_one_line_error(tmp_path):
+    from click.testing import CliRunner
+
+    from rolegraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "missing"), "--port", "1"])
+    assert result.exit_code == 6
+    assert "no store here" in result.output
