@@ -58,7 +58,7 @@ _FURNITURE = {"cookie", "cookies", "consent", "gdpr", "related", "recommended", 
               "sharing", "social", "newsletter", "subscribe", "subscription", "breadcrumb", "breadcrumbs",
               "sidebar", "menu", "navbar", "nav", "navigation", "comments", "comment", "promo", "advert",
               "advertisement", "ads", "ad", "popup", "modal", "skip", "toc", "pagination", "author-bio",
-              "paywall"}
+              "paywall", "sr-only", "visually-hidden", "screen-reader-text"}
 _BLOCKS = {"p", "div", "section", "article", "main", "ul", "ol", "table", "dl", "blockquote", "pre",
            "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "address", "details", "summary",
            "header", "footer", "hr", "li", "tr", "center"}
@@ -80,6 +80,7 @@ class Page:
         self.url: str | None = None
         self.language: str | None = None
         self.title: str | None = None
+        self.html_title: str | None = None
 
     def emit(self, text: str, line: int) -> None:
         self.lines.append(text)
@@ -172,6 +173,11 @@ def to_markdown(html: str, *, where: str = "<html>") -> Page:
     body = root.find("body")
     if body is None:
         body = root
+    # the first h1 outside navigation, before cleaning (a page header may hold the article's title)
+    first_h1 = next((h for h in body.iter("h1") if not any(
+        isinstance(a.tag, str) and (a.tag in ("nav", "aside", "footer") or (a.get("role") or "").lower() == "navigation")
+        for a in h.iterancestors()) and _inline(h)), None)
+    first_h1 = (_inline(first_h1), first_h1.sourceline or 0) if first_h1 is not None else None
     for el in list(body.iter()):
         if isinstance(el.tag, str) and el.getparent() is not None and _is_chrome(el):
             el.drop_tree()
@@ -188,9 +194,11 @@ def to_markdown(html: str, *, where: str = "<html>") -> Page:
                 break
     h1 = next((h for h in content.iter("h1")), None)
     if h1 is None:
-        outside = next((h for h in body.iter("h1")), None)
-        if outside is not None:
-            _block(outside, page, 0)
+        if first_h1 is not None and _site_name(first_h1[0], page.html_title):
+            first_h1 = None  # the page header's h1 is the site's name: the title element says more
+        if first_h1 is not None:
+            page.emit("# " + _escape_heading(first_h1[0]), first_h1[1])
+            page.blank()
         elif page.title:
             page.emit("# " + _escape_heading(page.title), 0)
             page.blank()
@@ -242,7 +250,8 @@ def _metadata(root, page: Page) -> None:
     page.language = code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
     title_el = root.find(".//title")
-    page.title = meta("og:title") or (" ".join(title_el.text_content().split()) if title_el is not None else None) or None
+    page.html_title = " ".join(title_el.text_content().split()) if title_el is not None else None
+    page.title = meta("og:title") or page.html_title or None
 
 
 def _json_ld(root):
@@ -310,7 +319,11 @@ def _is_chrome(el) -> bool:
         return True
     if tag in ("html", "body", "main", "article") or tag in _HEADINGS:
         return False
-    return bool(_names(el) & _FURNITURE)
+    if not _names(el) & _FURNITURE:
+        return False
+    # a wrapper named after furniture ("layout has-sidebar") that holds the article stays
+    return not any(isinstance(d.tag, str) and (d.tag in ("main", "article", "h1") or (d.get("role") or "") == "main")
+                   for d in el.iterdescendants())
 
 
 def _drop_footer_blocks(body) -> None:
@@ -352,6 +365,16 @@ def _content_root(body):
     if articles:
         return max(articles, key=lambda a: len(a.text_content()))
     return body
+
+
+def _site_name(h1: str, title: str | None) -> bool:
+    """Whether an h1 is the site's name: the title reads "Article | Site" and the h1 is "Site"."""
+    from rolegraph.ontology import normalise
+
+    if not title:
+        return False
+    parts = [normalise(p) for p in re.split(r"\s+[|·–—-]\s+|\s*[|·]\s*", title) if p.strip()]
+    return len(parts) > 1 and normalise(h1) in parts[1:]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -512,6 +535,14 @@ def _list(el, page: Page, indent: int) -> None:
 def _table(el, page: Page) -> None:
     rows = [tr for tr in el.iter("tr") if next((a for a in tr.iterancestors("table")), None) is el]
     if not rows:
+        return
+    if any(isinstance(d.tag, str) and d.tag in ("table", "ul", "ol", "p", *_HEADINGS)
+           for tr in rows for cell in tr for d in cell.iterdescendants()):
+        # a table used for page layout: its cells are containers, read in order
+        for tr in rows:
+            for cell in tr:
+                if isinstance(cell.tag, str):
+                    _block(cell, page, 1)
         return
     cells = [[c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in rows]
     rows_cells = [(tr, cs) for tr, cs in zip(rows, cells) if cs]

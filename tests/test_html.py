@@ -185,3 +185,28 @@ def test_docstring_examples_run():
     import rolegraph.loaders.html as module
 
     assert doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+def test_title_in_the_page_header_is_kept_and_a_site_name_is_not(tmp_path):
+    header_title = write(tmp_path, "blog.html", """<html lang="en"><head><title>Support Team Lead | Acme Blog</title></head>
+<body><header class="entry-header"><nav><a href="/">Home</a></nav><h1>Support Team Lead</h1></header>
+<main><p>The support team lead runs the daily work of a small support team.</p>
+<h2>Responsibilities</h2><ul><li>Plan the rota</li><li>Coach new agents</li></ul></main></body></html>""")
+    ex = extract(header_title)
+    assert ex.role.label == "Support Team Lead" and ex.role.line == 2
+    site_name = write(tmp_path, "site.html", """<html lang="en"><head><title>Support Team Lead | Acme Blog</title></head>
+<body><header><h1>Acme Blog</h1></header>
+<main><p>The support team lead runs the daily work of a small support team.</p>
+<h2>Responsibilities</h2><ul><li>Plan the rota</li><li>Coach new agents</li></ul></main></body></html>""")
+    assert extract(site_name).role.label == "Support Team Lead"
+
+
+def test_wrapper_named_like_furniture_keeps_the_article_and_layout_tables_are_read(tmp_path):
+    path = write(tmp_path, "old.html", """<html lang="en"><body>
+<div class="layout has-sidebar"><table><tr><td class="menu"><a href="/">Home</a></td><td>
+<h1>Help Desk Analyst</h1><p>The help desk analyst keeps tickets moving and customers informed.</p>
+<h2>Responsibilities</h2><ul><li>Triage incoming tickets</li><li>Update the knowledge base</li></ul>
+</td></tr></table></div></body></html>""")
+    ex = extract(path)
+    assert ex.role.label == "Help Desk Analyst"
+    assert [i.label for i in ex.responsibilities] == ["Triage incoming tickets", "Update the knowledge base"]
