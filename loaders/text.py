@@ -842,7 +842,18 @@ def _level(text: str, lang: str) -> str | None:
     return found[0]
 
 
+_ARROWS = re.compile(r"\s*(?:→|->|⟶|➔|➜|=>)\s*|\s+>\s+")
+
+
+def _is_header_row(lines: list[Line], row: Line) -> bool:
+    """Whether a table row is followed by the ``|---|`` line (the table's header)."""
+    idx = lines.index(row)
+    return idx + 1 < len(lines) and lines[idx + 1].kind == "table" and mk.is_table_separator(lines[idx + 1].text)
+
+
 def _career(sections: list[_Section], lang: str, others: set[str], role: str | None) -> list[CareerStep]:
+    """The career steps in document order: bullets, table rows or "A → B → C" lines of the career
+    sections (or their sub-headings when they hold none), each with a level that never drops."""
     raw: list[tuple[str, int, str, str | None, str | None]] = []  # label, line, desc, group, group level
     for sec in sections:
         group = None
@@ -855,6 +866,17 @@ def _career(sections: list[_Section], lang: str, others: set[str], role: str | N
             elif ln.kind == "bullet":
                 label, desc = mk.split_label(ln.text, ln.bold)
                 raw.append((label, ln.no, desc, group, _level(group, lang) if group else None))
+            elif ln.kind == "table" and not mk.is_table_separator(ln.text):
+                cells = mk.table_cells(ln.text)
+                if cells and cells[0] and not _is_header_row(sec.lines, ln):
+                    raw.append((cells[0], ln.no, " — ".join(c for c in cells[1:] if c), group,
+                                _level(group, lang) if group else None))
+            elif ln.kind == "text" and _ARROWS.search(ln.text) and len(_ARROWS.split(ln.text)) >= 3:
+                # "Agent → Team lead → Manager"
+                for part in _ARROWS.split(ln.text):
+                    part = part.strip(" .")
+                    if part and len(part.split()) <= 8:
+                        raw.append((part, ln.no, "", group, _level(group, lang) if group else None))
             elif ln.kind == "text" and heads:
                 heads[-1][1].append(ln)
         if len(raw) == start and heads:

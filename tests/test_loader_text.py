@@ -422,3 +422,27 @@ def test_publication_date_lines(line, lang, iso):
     from rolegraph.loaders._markup import parse_date
 
     assert parse_date(line, lang) == iso
+
+
+def test_career_path_written_with_arrows_or_as_a_table(write_doc):
+    arrows = (
+        "# Qué es un agente de soporte\n\n## Trayectoria profesional\n\n"
+        "Agente de soporte → Agente sénior → Jefe de equipo → Director de soporte\n"
+    )
+    ex = extract(write_doc("agente.md", arrows))
+    assert [(s.label, s.level) for s in ex.career_path] == [
+        ("Agente de soporte", "entry"),
+        ("Agente sénior", "senior"),
+        ("Jefe de equipo", "management"),
+        ("Director de soporte", "executive"),
+    ]
+    table = (
+        "# What is a Support Agent?\n\n## Career path\n\n| Step | Typical years |\n|---|---|\n"
+        "| Support Agent | 0-2 |\n| Senior Support Agent | 2-4 |\n| Support Manager | 4+ |\n"
+    )
+    ex = extract(write_doc("agent.md", table))
+    assert [(s.label, s.level) for s in ex.career_path] == [
+        ("Support Agent", "entry"),
+        ("Senior Support Agent", "senior"),
+        ("Support Manager", "management"),
+    ]
