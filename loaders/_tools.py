@@ -543,6 +543,8 @@ def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bo
 
     if catalogue().lookup(label) is not None and _has_capital(label):
         return True
+    if group and catalogue().lookup(group) is not None:
+        return False  # the bullets under a product's sub-heading name its features
     if category_id(label, lang) is not None:
         return False
     if group and re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", label):
@@ -645,10 +647,19 @@ def tools_in_section(entries: list[Entry], lang: str) -> list[ToolMention]:
     ...     [Entry("Help desk software", "Tools such as Zendesk and Jira Service Desk.", 3)], "en")]
     [('Zendesk', 'help-desk'), ('Jira Service Management', 'help-desk')]
     """
+    from rolegraph.ontology import catalogue
+
     out: list[ToolMention] = []
     seen: set[tuple[str, str]] = set()
     for entry in entries:
-        for tm in _entry_tools(entry, lang):
+        found = _entry_tools(entry, lang)
+        group = _heading(_clean(entry.group)) if entry.group else ""
+        product = catalogue().lookup(group) if group and _has_capital(group) else None
+        if product is not None:  # a sub-heading naming a product, its bullets its features
+            cid = product.category
+            found.insert(0, ToolMention(name=product.name, mention=group, category=category_label(cid, lang),
+                                        category_id=cid, line=entry.line, catalogued=True))
+        for tm in found:
             key = (tm.name.casefold(), tm.category_id if tm.category_id != "other" else "other:" + tm.category)
             if key not in seen:
                 seen.add(key)

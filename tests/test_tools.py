@@ -344,3 +344,9 @@ def test_words_that_open_sentences_are_not_products():
 def test_a_lone_dictionary_word_after_a_marker_is_not_a_product():
     assert found([Entry("Personaleinsatzplanung", "Tools, die zeigen, wie Anrufe verteilt werden.", 1)], "de") == []
     assert found([Entry("Help desk", "Platforms such as Robust tools help.", 1)], "en") == []
+
+
+def test_a_sub_heading_naming_a_product():
+    entries = [Entry("Ticket views", "queues for each team", 5, group="Zendesk"),
+               Entry("Macros", "canned replies", 6, group="Zendesk")]
+    assert [(t.name, t.category_id, t.line) for t in tools_in_section(entries, "en")] == [("Zendesk", "help-desk", 5)]
