@@ -46,6 +46,7 @@ class Runner:
     def __init__(self, store_path: str, settings: dict[str, Any]):
         self.store_path = store_path
         self.max_rows = int(settings.get("max_rows", 10_000))
+        self.max_memory_mb = settings.get("max_memory_mb")
         self.store: ox.Store | None = None
         self.reopen()
         check_query("ASK {}")  # builds rdflib's parser now rather than in the first request
@@ -68,6 +69,9 @@ class Runner:
             return _error(406, str(exc))
         except RowLimit as exc:
             return _error(503, str(exc), limit="rows")
+        except MemoryError:
+            limit = self.max_memory_mb
+            return _error(503, f"the query needed more than the {limit} MiB of memory a query may use", limit="memory")
         except QueryError as exc:
             return _error(400, str(exc))
         except SyntaxError as exc:

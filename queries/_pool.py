@@ -136,7 +136,12 @@ class WorkerPool:
             answer = await asyncio.to_thread(_receive, worker.conn, left)
         except (EOFError, OSError):
             self._replace(worker)
-            raise WorkerDied("the query worker ended without answering (out of memory?)") from None
+            limit = self.settings.get("max_memory_mb")
+            raise WorkerDied(
+                f"the query stopped its worker (exit code {worker.process.exitcode}); most likely it needed "
+                f"more than the {limit} MiB of memory a query may use" if limit else
+                f"the query stopped its worker (exit code {worker.process.exitcode})"
+            ) from None
         except asyncio.CancelledError:  # the client went away: its worker may be mid-query
             self._replace(worker)
             raise
@@ -226,9 +231,23 @@ def _die_with_server(server_pid: int | None) -> None:
     threading.Thread(target=watch, name="watch-server", daemon=True).start()
 
 
+def _limit_memory(megabytes: int | None) -> None:
+    """Cap the worker's address space, so a query that piles up rows ends its worker, not the machine."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        cap = int(megabytes) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ImportError, ValueError, OSError):  # not POSIX, or a lower hard limit: leave it
+        pass
+
+
 def _worker_main(conn, store_path: str, settings: dict[str, Any]) -> None:
     """A worker process: open the store read-only, then answer jobs until the pipe closes."""
     _die_with_server(settings.get("server_pid"))
+    _limit_memory(settings.get("max_memory_mb"))
     try:
         from rolegraph.queries import _jobs
 

@@ -25,7 +25,8 @@ Read-only and bounded:
 - each query runs in a worker process with a time limit (``timeout`` seconds): past it the
   worker is killed and the answer is 503 with ``Rolegraph-Limit: time``, while the other
   workers keep answering; a result over ``max_rows`` rows (or triples) is 503 with
-  ``Rolegraph-Limit: rows``; a request body over ``max_body`` bytes is 413.
+  ``Rolegraph-Limit: rows``; a query that needs more than ``max_memory`` MiB ends its worker
+  and is 503 with ``Rolegraph-Limit: memory``; a request body over ``max_body`` bytes is 413.
 
 The default graph is the union of all named graphs (one per document), as on the command line;
 ``default-graph-uri`` and ``named-graph-uri`` (or ``FROM``) narrow it to given documents.
@@ -40,7 +41,7 @@ from os import PathLike
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-__all__ = ["create_app", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_BODY"]
+__all__ = ["create_app", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_BODY", "DEFAULT_MAX_MEMORY"]
 
 #: Seconds a query may run before it is stopped.
 DEFAULT_TIMEOUT = 10.0
@@ -48,6 +49,8 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 #: Bytes a request body may hold.
 DEFAULT_MAX_BODY = 256 * 1024
+#: MiB of address space a query process may use (an idle one uses about 550).
+DEFAULT_MAX_MEMORY = 2048
 
 _LIMIT_HEADERS = ["Rolegraph-Rows", "Rolegraph-Limit"]
 
@@ -62,12 +65,13 @@ def create_app(
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_MAX_ROWS,
     max_body: int = DEFAULT_MAX_BODY,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     workers: int = 2,
 ):
     """The endpoint over the store in folder ``store_path``, as a Starlette application.
 
-    ``timeout`` (seconds) and ``max_rows`` bound each query, ``max_body`` (bytes) each request
-    body; ``workers`` query processes answer at once (the store is opened read-only in each, so
+    ``timeout`` (seconds), ``max_rows`` and ``max_memory`` (MiB of address space per query
+    process; ``None``: no cap) bound each query, ``max_body`` (bytes) each request body; ``workers`` query processes answer at once (the store is opened read-only in each, so
     ``rolegraph build`` may write to it meanwhile; the workers see its changes). The workers
     start with the application (its lifespan) and stop with it. Raises
     :class:`~rolegraph.errors.StoreError` when there is no store in ``store_path`` and
@@ -90,10 +94,11 @@ def create_app(
     path = Path(store_path)
     if not path.is_dir():
         raise StoreError(f"{path}: no store here (build one with: rolegraph build FILES --store {path})")
-    for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_body", max_body), ("workers", workers)):
+    limits = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "workers": workers, "max_memory": max_memory or 1}
+    for name, value in limits.items():
         if value <= 0:
             raise UsageError(f"{name} must be positive, got {value}")
-    pool = WorkerPool(path, size=workers, settings={"max_rows": max_rows})
+    pool = WorkerPool(path, size=workers, settings={"max_rows": max_rows, "max_memory_mb": max_memory})
     endpoint = _Endpoint(pool, timeout=timeout, max_rows=max_rows, max_body=max_body)
 
     @asynccontextmanager
@@ -248,7 +253,8 @@ class _Endpoint:
             {
                 "queries": [_describe(q) for q in list_queries()],
                 "prefixes": PREFIXES,
-                "limits": {"timeout": self.timeout, "max_rows": self.max_rows, "max_body": self.max_body},
+                "limits": {"timeout": self.timeout, "max_rows": self.max_rows, "max_body": self.max_body,
+                           "max_memory": self.pool.settings.get("max_memory_mb")},
             }
         )
 
@@ -287,7 +293,7 @@ class _Endpoint:
         except Busy as exc:
             return _text(503, str(exc), limit="busy")
         except WorkerDied as exc:
-            return _text(500, str(exc))
+            return _text(503, str(exc), limit="memory")
         headers = dict(reply.headers)
         if reply.status == 200:
             headers["Vary"] = "Accept"

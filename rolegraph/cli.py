@@ -277,9 +277,11 @@ def export(output, fmt, store_path) -> None:
               help="Seconds a query may run before it is stopped (answer 503).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows (or triples) one answer may hold (more: answer 503).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MIB",
+              help="Memory one query process may use, in MiB (more: answer 503); 0 for no cap.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Query processes answering at once.")
-def serve(store_path, host, port, timeout, max_rows, workers) -> None:
+def serve(store_path, host, port, timeout, max_rows, max_memory, workers) -> None:
     """Serve the store read-only: a SPARQL 1.1 endpoint at /sparql, a query page at /.
 
     The named queries answer at /queries/NAME?param=value (list: /queries). Updates, LOAD and
@@ -294,7 +296,7 @@ def serve(store_path, host, port, timeout, max_rows, workers) -> None:
 
     from rolegraph.queries.endpoint import create_app
 
-    app = create_app(store_path, timeout=timeout, max_rows=max_rows, workers=workers)
+    app = create_app(store_path, timeout=timeout, max_rows=max_rows, max_memory=max_memory or None, workers=workers)
     click.echo(f"rolegraph: serving {store_path} at http://{host}:{port}/ (SPARQL endpoint: /sparql)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

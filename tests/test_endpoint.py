@@ -527,3 +527,15 @@ def test_serve_without_a_store_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "missing"), "--port", "1"])
     assert result.exit_code == 6
     assert "no store here" in result.output
+
+
+def test_a_query_that_piles_up_memory_is_stopped_at_the_memory_limit(seed_store, serve):
+    url = serve(seed_store.path, "--max-memory", "1024", "--timeout", "30", "--workers", "1")
+    started = time.monotonic()
+    status, headers, body = sparql_get(url, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c")
+    assert status == 503, body
+    assert headers["Rolegraph-Limit"] == "memory"
+    assert "1024 MiB" in body.decode()
+    assert time.monotonic() - started < 25
+    # a fresh worker answers the next question
+    assert client(f"{url}/sparql", "ASK { ?t a rg:Tool }").queryAndConvert()["boolean"] is True
