@@ -78,6 +78,8 @@ class Runner:
             return _error(400, f"query does not parse: {exc}")
         except (OSError, RolegraphError, ValueError, RuntimeError) as exc:
             return _error(500, f"the query failed: {exc}")
+        except Exception as exc:  # a bug of ours: say so, and keep the worker
+            return _error(500, f"the endpoint failed on this query: {type(exc).__name__}: {exc}")
 
     # -- SPARQL text
 
