@@ -442,8 +442,12 @@ def _set_kind(names: list[_Cand], text: str, at: int, before: list[_Cand], lang:
             cand.kind = kinds[-1]
 
 
-def _candidates(text: str, lang: str, *, from_start: bool = True) -> list[_Cand]:
-    """Every product named in one entry's text, in order of appearance, each once."""
+def _candidates(text: str, lang: str, *, from_start: bool = True, anywhere: bool = True) -> list[_Cand]:
+    """Every product named in one entry's text, in order of appearance, each once.
+
+    ``from_start``: look for a list that opens a sentence; ``anywhere``: for catalogued names
+    anywhere in the text.
+    """
     voc = _vocab(lang)
     found: list[_Cand] = []
     markers = list(voc.markers.finditer(text))
@@ -472,7 +476,7 @@ def _candidates(text: str, lang: str, *, from_start: bool = True) -> list[_Cand]
             found += _enumeration(text, a, len(text), lang, strict=True)
     # 4. catalogued names anywhere (one-word names that are common words only in enumerations)
     pattern, table = _spelling_re(lang)
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text) if anywhere else ():
         entry = table[m.group()]
         found.append(_Cand(m.group(), entry.name, entry.category, True, m.start(), m.end(),
                            text[m.end():].split(",")[0]))
@@ -552,8 +556,9 @@ def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bo
     cand = _name_at(label, 0, lang)
     if cand is None or cand.tail.strip(_EDGE + _TRAIL + " ") or len(label.split()) > 5:
         return False
-    if _candidates(text, lang):
-        return False  # the label heads an enumeration of products: it is a category
+    heads = _candidates(text, lang, anywhere=False)
+    if heads and (heads[0].start == 0 or _vocab(lang).markers.search(text)):
+        return False  # the label heads a list of products ("CRM: A, B", "Tools such as A"): a category
     plain = len(label.split()) == 1 and label[1:].islower()
     return bool(group) or not plain or _words_category(text, lang) is not None
 
