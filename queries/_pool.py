@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -44,7 +45,11 @@ class TimeLimit(Exception):
 
 
 class WorkerDied(Exception):
-    """The worker ended without answering (out of memory, killed from outside)."""
+    """The worker ended without answering; ``memory`` when it went over its memory cap."""
+
+    def __init__(self, message: str, *, memory: bool = False):
+        super().__init__(message)
+        self.memory = memory
 
 
 class _Worker:
@@ -137,11 +142,10 @@ class WorkerPool:
         except (EOFError, OSError):
             self._replace(worker)
             limit = self.settings.get("max_memory_mb")
-            raise WorkerDied(
-                f"the query stopped its worker (exit code {worker.process.exitcode}); most likely it needed "
-                f"more than the {limit} MiB of memory a query may use" if limit else
-                f"the query stopped its worker (exit code {worker.process.exitcode})"
-            ) from None
+            code = worker.process.exitcode
+            if limit and code == -signal.SIGABRT:  # pyoxigraph aborts when an allocation fails
+                raise WorkerDied(f"the query needed more than the {limit} MiB of memory a query may use", memory=True) from None
+            raise WorkerDied(f"the query worker ended without answering (exit code {code})") from None
         except asyncio.CancelledError:  # the client went away: its worker may be mid-query
             self._replace(worker)
             raise

@@ -293,7 +293,7 @@ class _Endpoint:
         except Busy as exc:
             return _text(503, str(exc), limit="busy")
         except WorkerDied as exc:
-            return _text(503, str(exc), limit="memory")
+            return _text(503, str(exc), limit="memory") if exc.memory else _text(500, str(exc))
         headers = dict(reply.headers)
         if reply.status == 200:
             headers["Vary"] = "Accept"
