@@ -244,7 +244,7 @@ class Store:
         except OSError as exc:
             message = str(exc)
             if "lock" in message.lower():
-                raise StoreError(f"{path}: the store is in use by another process") from exc
+                raise StoreError(f"{path}: the store is in use (another process, or an open Store here, has it)") from exc
             raise StoreError(f"{path}: cannot open the store: {message}") from exc
 
     def close(self) -> None:
