@@ -350,6 +350,10 @@ def _plain_heading(lines: list[Line], i: int, lang: str) -> bool:
         return False
     if text[0].islower():
         return False
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if following is not None and following.kind == "text" and (
+            following.text[:1].islower() or (len(text) > 60 and not text.endswith("?"))):
+        return False  # a hard-wrapped paragraph, not a heading
     if text.endswith("?") and n > 12:
         return False
     if mk.parse_date(text):
@@ -576,7 +580,8 @@ def _items(sec: _Section, lang: str):
                 yield from _table_items(rows[a:b], sec.kind, group, lang)
             continue
         elif ln.kind == "bullet" and sec.kind in ("responsibilities", "skills", "best-practices"):
-            label, desc = mk.split_label(ln.text, ln.bold)
+            cont = _continuation(lines, i)
+            label, desc = mk.split_label(" ".join([ln.text] + [c.text for c in cont]), ln.bold)
             nested = i + 1 < len(lines) and lines[i + 1].kind == "bullet" and lines[i + 1].indent > ln.indent
             if nested and (not desc or ln.text.rstrip().endswith(":")):
                 parent = (ln.indent, label)
@@ -584,7 +589,6 @@ def _items(sec: _Section, lang: str):
                 continue
             if parent and ln.indent <= parent[0]:
                 parent = None
-            desc = _continuation(lines, i, desc)
             if nested:
                 # bullets under a bullet that has its own description are details of it
                 details = []
@@ -614,15 +618,17 @@ def _heading_blocks(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
     return blocks
 
 
-def _continuation(lines: list[Line], i: int, desc: str) -> str:
-    """A bullet's description, with the indented text lines that continue it."""
-    extra = []
+def _continuation(lines: list[Line], i: int) -> list[Line]:
+    """The text lines that continue bullet ``i``: indented, or hard-wrapped (the next source
+    line, starting in lower case)."""
+    out, prev = [], lines[i]
     for ln in lines[i + 1:]:
-        if ln.kind == "text" and ln.indent >= 2:
-            extra.append(ln.text)
+        if ln.kind == "text" and (ln.indent >= 2 or (ln.no == prev.no + 1 and ln.text[:1].islower())):
+            out.append(ln)
+            prev = ln
         else:
             break
-    return " ".join([desc] + extra).strip() if extra else desc
+    return out
 
 
 def _table_items(rows: list[Line], kind: str, group: str | None, lang: str):
@@ -939,16 +945,23 @@ def _step_role(desc: str, lang: str, stems: set[str]) -> str | None:
 
 
 def _tool_entries(sec: _Section):
+    """The tools section as :class:`~rolegraph.loaders._tools.Entry` records for the finder."""
     from rolegraph.loaders._tools import Entry
 
     group = None
-    for ln in sec.lines:
+    skip: set[int] = set()
+    for i, ln in enumerate(sec.lines):
+        if i in skip:
+            continue
         if ln.kind == "heading":
             group = ln.text
         elif ln.kind == "bullet":
-            label, desc = mk.split_label(ln.text, ln.bold)
-            has_label = bool(desc) or ln.text.rstrip().endswith(":")
-            yield Entry(label=label if has_label else None, text=desc if has_label else ln.text, line=ln.no, group=group)
+            cont = _continuation(sec.lines, i)
+            skip.update(range(i + 1, i + 1 + len(cont)))
+            text = " ".join([ln.text] + [c.text for c in cont])
+            label, desc = mk.split_label(text, ln.bold)
+            has_label = bool(desc) or text.rstrip().endswith(":")
+            yield Entry(label=label if has_label else None, text=desc if has_label else text, line=ln.no, group=group)
         elif ln.kind == "table":
             if mk.is_table_separator(ln.text):
                 continue

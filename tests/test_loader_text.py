@@ -446,3 +446,22 @@ def test_career_path_written_with_arrows_or_as_a_table(write_doc):
         ("Senior Support Agent", "senior"),
         ("Support Manager", "management"),
     ]
+
+
+def test_hard_wrapped_paragraphs_and_bullets(write_doc):
+    doc = (
+        "What is a Support Specialist?\n\n"
+        "A support specialist answers customer questions by email, chat\n"
+        "and phone, and makes sure every problem ends with a solution.\n\n"
+        "Responsibilities\n"
+        "- Answer tickets within the agreed response\n  times and escalate when needed.\n"
+        "- Keep the knowledge base\nup to date\n"
+        "- Triage: sort tickets by\nimpact and urgency.\n"
+    )
+    ex = extract(write_doc("wrapped.txt", doc))
+    assert [s.heading for s in ex.sections] == ["Responsibilities"]
+    assert [(i.label, i.description) for i in ex.responsibilities] == [
+        ("Answer tickets within the agreed response times and escalate when needed", ""),
+        ("Keep the knowledge base up to date", ""),
+        ("Triage", "sort tickets by impact and urgency."),
+    ]
