@@ -865,12 +865,13 @@ def _career(sections: list[_Section], lang: str, others: set[str], role: str | N
         group = None
         heads: list[tuple[Line, list[Line]]] = []
         start = len(raw)
-        for ln in sec.lines:
+        for i, ln in enumerate(sec.lines):
             if ln.kind == "heading":
                 group = ln.text
                 heads.append((ln, []))
             elif ln.kind == "bullet":
-                label, desc = mk.split_label(ln.text, ln.bold)
+                text = " ".join([ln.text] + [c.text for c in _continuation(sec.lines, i)])
+                label, desc = mk.split_label(text, ln.bold)
                 raw.append((label, ln.no, desc, group, _level(group, lang) if group else None))
             elif ln.kind == "table" and not mk.is_table_separator(ln.text):
                 cells = mk.table_cells(ln.text)
