@@ -22,8 +22,10 @@ __all__ = [
     "clean_inline",
     "split_label",
     "table_cells",
+    "is_table_separator",
     "parse_date",
     "words",
+    "strip_symbols",
 ]
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
