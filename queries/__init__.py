@@ -15,7 +15,7 @@ A parameter line reads ``name (type, default X | required | optional): meaning``
 whose type is a class (``rg:Role``, ``rg:Tool``, ``rg:ToolCategory`` ...) takes a label in any
 language (matched case-insensitively against ``rdfs:label``, ``skos:prefLabel`` and
 ``skos:altLabel`` of nodes of that class) or an IRI (full or ``rgid:`` prefixed), and binds the
-IRI to the variable ``?NAME_iri``; a parameter of type ``string``, ``language`` or ``integer``
+IRI to the variable ``?NAME_iri``; type ``iri`` does the same for a node of any class; a parameter of type ``string``, ``language`` or ``integer``
 binds a literal to ``?NAME``. Values are handed to the store as pyoxigraph substitutions, never
 written into the query text. pyoxigraph binds only projected variables, so a query selects its
 parameter variables after its columns; the runner drops those that the header does not list
@@ -338,10 +338,13 @@ def resolve(store, parameter: Parameter, value: str):
     iri = _as_iri(value)
     if iri is not None:
         return iri
-    class_iri = _as_iri(parameter.type)
-    if class_iri is None:
-        raise QueryError(f"parameter {parameter.name!r}: type {parameter.type!r} is not a class or a literal type")
-    rows = store.query(_LABELS, bindings={"type": class_iri}).rows
+    if parameter.type == "iri":  # any node: by IRI, or by the label of a node of any class
+        class_iri = None
+    else:
+        class_iri = _as_iri(parameter.type)
+        if class_iri is None:
+            raise QueryError(f"parameter {parameter.name!r}: type {parameter.type!r} is not a class, iri or a literal type")
+    rows = store.query(_LABELS, bindings={"type": class_iri} if class_iri else None).rows
     from rolegraph.ontology import normalise
 
     wanted_fold, wanted_norm = value.strip().casefold(), normalise(value)

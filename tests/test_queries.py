@@ -145,6 +145,20 @@ def test_a_tool_alias_from_the_catalogue_finds_the_tool(store):
     assert {r[0] for r in rows} == {"Asiakaspalvelupäällikkö", "Dyrektor obsługi klienta"}
 
 
+def test_a_parameter_of_type_iri_finds_a_node_of_any_class(store, tmp_path):
+    rq = tmp_path / "label.rq"
+    rq.write_text(
+        "# label: What is a thing called?\n# A test query.\n# Parameters:\n"
+        "#   thing (iri, required): anything, by label or IRI\n# Columns:\n#   label: its label\n"
+        "SELECT DISTINCT ?label ?thing_iri WHERE { GRAPH ?g { ?thing_iri rdfs:label ?label } }\n",
+        encoding="utf-8",
+    )
+    assert queries.run(store, str(rq), params={"thing": "SALESFORCE"}).rows == [("Salesforce",)]
+    # the role and its occupation share the label: say which, do not guess
+    with pytest.raises(QueryError, match="names 2 nodes; give one IRI: .*occupation/.*role/pl/"):
+        queries.run(store, str(rq), params={"thing": "dyrektor obsługi klienta"})
+
+
 def test_an_unknown_label_suggests_the_nearest_known_labels(store):
     with pytest.raises(QueryError, match="did you mean 'Dyrektor obsługi klienta'"):
         queries.run(store, "tools-by-role", params={"role": "Dyrektor obslugi klientow"})
