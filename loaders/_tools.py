@@ -129,6 +129,31 @@ def _generic_words() -> dict[str, list[str]]:
 
 
 @cache
+def _source_words(key: str, lang: str) -> re.Pattern | None:
+    """A regex for the ``source_before``/``source_after`` words of ``lang`` (and English)."""
+    from rolegraph.ontology import _yaml_sources
+
+    words: list[str] = []
+    for _origin, data in _yaml_sources("tools.yaml"):
+        if isinstance(data, dict):
+            table = data.get(key) or {}
+            words += [str(w) for code in {lang, "en"} for w in table.get(code) or ()]
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    if key == "source_before":
+        return re.compile(rf"(?<!\w)(?:{alts})\W*(?:\w+\W+){{0,2}}$", re.IGNORECASE)
+    return re.compile(rf"^(?:['’]s)?\W*(?:\w+\W+){{0,1}}(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+def _as_source(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name at ``text[start:end]`` stands for its maker as a source of figures."""
+    before, after = _source_words("source_before", lang), _source_words("source_after", lang)
+    return bool((before and before.search(text[max(0, start - 40):start]))
+                or (after and after.search(text[end:end + 40])))
+
+
+@cache
 def _prose_blocked(lang: str) -> frozenset[str]:
     """Normalised names of the catalogue entries whose one-word names are common words in
     ``lang`` (``prose: false``, or ``lang`` in ``common_word_in``)."""
@@ -691,7 +716,7 @@ def tools_in_prose(lines: list[tuple[int, str]], lang: str, *, known: set[str]) 
         for m in pattern.finditer(text or ""):
             entry = table[m.group()]
             key = normalise(entry.name)
-            if key in skip or normalise(m.group()) in skip:
+            if key in skip or normalise(m.group()) in skip or _as_source(text, m.start(), m.end(), lang):
                 continue
             skip.add(key)
             out.append(ToolMention(name=entry.name, mention=m.group(), category=category_label(entry.category, lang),

@@ -350,3 +350,10 @@ def test_a_sub_heading_naming_a_product():
     entries = [Entry("Ticket views", "queues for each team", 5, group="Zendesk"),
                Entry("Macros", "canned replies", 6, group="Zendesk")]
     assert [(t.name, t.category_id, t.line) for t in tools_in_section(entries, "en")] == [("Zendesk", "help-desk", 5)]
+
+
+def test_a_name_cited_as_a_source_is_not_a_tool_use():
+    lines = [(1, "According to Zendesk, most customers expect a reply within a day."),
+             (2, "HubSpot research shows the same."), (3, "The team answers in Zendesk.")]
+    assert [(t.name, t.line) for t in tools_in_prose(lines, "en", known=set())] == [("Zendesk", 3)]
+    assert tools_in_prose([(4, "Zendeskin mukaan asiakkaat odottavat nopeaa vastausta.")], "fi", known=set()) == []
