@@ -509,6 +509,8 @@ def _settle_unknown(sections: list[_Section], lang: str) -> None:
         if len(bullets) < 2:
             continue
         labels = [mk.split_label(b.text, b.bold)[0] for b in bullets]
+        if sum(bool(scheme("sections").first(lab, lang)) for lab in labels) * 2 > len(labels):
+            continue  # a table of contents: its entries name sections
         if sum(bool(scheme("levels").find(lab, lang, every_language=False)) for lab in labels) * 2 > len(labels):
             sec.kind = "career"
         elif _mostly_products(bullets):

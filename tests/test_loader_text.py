@@ -465,3 +465,14 @@ def test_hard_wrapped_paragraphs_and_bullets(write_doc):
         ("Keep the knowledge base up to date", ""),
         ("Triage", "sort tickets by impact and urgency."),
     ]
+
+
+def test_table_of_contents_is_not_a_list_of_items(write_doc):
+    doc = (
+        "# What does a Support Lead do?\n\nOn this page\n\n- Responsibilities\n- Skills\n- Career path\n\n"
+        "## Introduction\n\nA support lead runs a small team of agents and keeps the queue healthy.\n\n"
+        "## Responsibilities\n\n- Plan the rota\n- Coach agents\n"
+    )
+    ex = extract(write_doc("toc.md", doc))
+    assert [i.label for i in ex.responsibilities] == ["Plan the rota", "Coach agents"]
+    assert not ex.skills and not ex.career_path
