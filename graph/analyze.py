@@ -36,6 +36,8 @@ from rolegraph.errors import UsageError
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "DEFAULT_TOP",
+    "DEFAULT_MAX_PATHS",
     "Run",
     "PathStep",
     "CareerPath",
@@ -57,6 +59,13 @@ __all__ = [
 #: ``occupations`` (0 unless asked for) counts the occupation the vocabulary aligns a role to as
 #: one more item, so that roles of one occupation in different languages score higher.
 DEFAULT_WEIGHTS: dict[str, float] = {"tools": 1.0, "categories": 0.5, "skills": 1.0, "occupations": 0.0}
+
+#: How many of its most similar roles :func:`analyze` keeps for each role.
+DEFAULT_TOP = 10
+
+#: Betweenness is exact for graphs up to this many nodes, estimated from a quarter as many
+#: sources above.
+EXACT_BETWEENNESS_UP_TO = 2000
 
 #: The seed of the Louvain method, so that the same graph gives the same communities.
 DEFAULT_SEED = 42
@@ -193,15 +202,18 @@ def _node_items(graph, nodes) -> set[str]:
     return out
 
 
-def _path(career, nodes, role_tools, role_skills) -> CareerPath:
+def _path(career, nodes, role_tools, role_skills, cache: dict | None = None) -> CareerPath:
     seen_tools: set[str] = set()
     seen_skills: set[str] = set()
     steps = []
+    cache = {} if cache is None else cache
     for i, node in enumerate(nodes):
         data = career.nodes[node]
-        roles = data.get("roles") or [node]
-        tools = _node_items(role_tools, roles) if role_tools is not None else set()
-        skills = _node_items(role_skills, roles) if role_skills is not None else set()
+        if node not in cache:
+            roles = data.get("roles") or [node]
+            cache[node] = (_node_items(role_tools, roles) if role_tools is not None else set(),
+                           _node_items(role_skills, roles) if role_skills is not None else set())
+        tools, skills = cache[node]
         new_tools = sorted(tools - seen_tools) if i else []
         new_skills = sorted(skills - seen_skills) if i else []
         seen_tools |= tools
@@ -241,16 +253,32 @@ def career_paths(career, source: str, target: str, *, all_paths: bool = False, c
     return [_path(career, p, role_tools, role_skills) for p in found]
 
 
-def all_career_paths(career, *, role_tools=None, role_skills=None) -> list[CareerPath]:
-    """The shortest path between every ordered pair of career nodes that one leads to the other."""
+#: At most this many shortest paths are kept by :func:`all_career_paths` (and written as RDF).
+DEFAULT_MAX_PATHS = 5000
+
+
+def all_career_paths(career, *, role_tools=None, role_skills=None, max_paths: int | None = DEFAULT_MAX_PATHS
+                     ) -> list[CareerPath]:
+    """The shortest path between every ordered pair of career nodes where one leads to the other.
+
+    When there are more than ``max_paths`` pairs, the paths between two occupations come first,
+    then the shorter ones (then by IRI), and the rest are left out (``None``: keep all).
+    """
     import networkx as nx
 
-    out = []
+    found = []
     for source in sorted(career):
-        for target, nodes in sorted(nx.single_source_shortest_path(career, source).items()):
+        for target, nodes in nx.single_source_shortest_path(career, source).items():
             if target != source:
-                out.append(_path(career, nodes, role_tools, role_skills))
-    return out
+                found.append(nodes)
+    if max_paths is not None and len(found) > max_paths:
+        def priority(nodes):
+            ends = (career.nodes[nodes[0]].get("kind"), career.nodes[nodes[-1]].get("kind"))
+            return (ends != ("occupation", "occupation"), len(nodes), nodes[0], nodes[-1])
+
+        found = sorted(found, key=priority)[:max_paths]
+    cache: dict = {}
+    return [_path(career, nodes, role_tools, role_skills, cache) for nodes in sorted(found, key=lambda n: (n[0], n[-1]))]
 
 
 # --------------------------------------------------------------------------- similarity
@@ -303,8 +331,11 @@ def weighted_jaccard(a: dict[str, set[str]], b: dict[str, set[str]], weights: di
 
 
 def role_similarities(role_tools, role_skills, *, weights: dict[str, float] = DEFAULT_WEIGHTS,
-                      occupations: dict[str, str] | None = None) -> list[Similarity]:
+                      occupations: dict[str, str] | None = None, top: int | None = None) -> list[Similarity]:
     """The weighted Jaccard similarity of every pair of roles that share something, best first.
+
+    With ``top``, only the pairs among the ``top`` best of at least one of their two roles are kept
+    (ties at the cut are kept too), so the result grows with the number of roles, not its square.
 
     ``weights`` may name ``tools``, ``categories``, ``skills`` and ``occupations`` (the last needs
     ``occupations``, role -> occupation IRI); kinds it does not name weigh nothing.
@@ -321,20 +352,33 @@ def role_similarities(role_tools, role_skills, *, weights: dict[str, float] = DE
         if score > 0:
             out.append(Similarity(a, b, score, tuple(sorted(shared))))
     out.sort(key=lambda s: (-s.score, s.a, s.b))
+    if top is not None:
+        by_role: dict[str, list[float]] = {}
+        for sim in out:  # best first, so each role's list is sorted
+            by_role.setdefault(sim.a, []).append(sim.score)
+            by_role.setdefault(sim.b, []).append(sim.score)
+        cut = {role: scores[min(top, len(scores)) - 1] for role, scores in by_role.items() if top > 0}
+        out = [sim for sim in out if top > 0 and (sim.score >= cut[sim.a] or sim.score >= cut[sim.b])]
     return out
 
 
 # --------------------------------------------------------------------------- centrality, communities
 
 
-def centrality(role_tools, role_skills) -> list[Centrality]:
+def centrality(role_tools, role_skills, *, sample: int | None = None, seed: int = DEFAULT_SEED) -> list[Centrality]:
     """Degree and normalised betweenness of every tool (role-tool graph) and skill (role-skill
-    graph), most central first within each kind."""
+    graph), most central first within each kind.
+
+    Betweenness is exact unless ``sample`` is given: then it is estimated from that many source
+    nodes drawn with ``seed`` (networkx's ``k``), for graphs too large to do exactly.
+    """
     import networkx as nx
 
     out = []
     for graph, kind in ((role_tools, "tool"), (role_skills, "skill")):
-        between = nx.betweenness_centrality(graph, normalized=True) if graph.number_of_nodes() else {}
+        k = sample if sample is not None and sample < graph.number_of_nodes() else None
+        between = nx.betweenness_centrality(graph, normalized=True, k=k, seed=seed if k else None) \
+            if graph.number_of_nodes() else {}
         for node, data in graph.nodes(data=True):
             if data.get("kind") == kind:
                 out.append(Centrality(node, data.get("label", node), kind, graph.degree(node), between.get(node, 0.0)))
@@ -355,10 +399,13 @@ def communities(role_tools, *, seed: int = DEFAULT_SEED, resolution: float = 1.0
 
 
 def analyze(store, *, weights: dict[str, float] | None = None, seed: int = DEFAULT_SEED,
-            resolution: float = 1.0, write: bool = True) -> Analysis:
+            resolution: float = 1.0, top: int | None = DEFAULT_TOP, max_paths: int | None = DEFAULT_MAX_PATHS,
+            write: bool = True) -> Analysis:
     """Compute career paths, similar roles, centrality and communities from ``store``.
 
-    ``weights`` changes the similarity weight of some kinds (the others keep ``DEFAULT_WEIGHTS``).
+    ``weights`` changes the similarity weight of some kinds (the others keep ``DEFAULT_WEIGHTS``);
+    ``top`` keeps the best similar roles of each role (see :func:`role_similarities`), ``max_paths``
+    the number of career paths (see :func:`all_career_paths`); ``None`` keeps everything.
     With ``write`` (the default) the results replace the named graph ``rgid:graph/analysis``.
     """
     import networkx as nx
@@ -372,23 +419,25 @@ def analyze(store, *, weights: dict[str, float] | None = None, seed: int = DEFAU
     role_skills = conv.role_skill_graph(store, found=found)
     career = conv.career_graph(store, found=found)
     version = f"networkx {nx.__version__}"
+    largest = max(role_tools.number_of_nodes(), role_skills.number_of_nodes())
+    sample = EXACT_BETWEENNESS_UP_TO // 4 if largest > EXACT_BETWEENNESS_UP_TO else None
     analysis = Analysis(
         career=career,
         role_tools=role_tools,
         role_skills=role_skills,
-        paths=all_career_paths(career, role_tools=role_tools, role_skills=role_skills),
+        paths=all_career_paths(career, role_tools=role_tools, role_skills=role_skills, max_paths=max_paths),
         similarities=role_similarities(role_tools, role_skills, weights=weights,
-                                       occupations=conv.occupations(store)),
-        centrality=centrality(role_tools, role_skills),
+                                       occupations=conv.occupations(store), top=top),
+        centrality=centrality(role_tools, role_skills, sample=sample, seed=seed),
         communities=communities(role_tools, seed=seed, resolution=resolution),
         runs={
             "career": Run(f"shortest_path between every pair of career nodes ({version}); nodes are occupations, "
-                          "or roles aligned to none", {"nodes": "occupation, else role"}),
+                          "or roles aligned to none", {"nodes": "occupation, else role", "max_paths": max_paths}),
             "similarity": Run("weighted Jaccard index over tools, tool categories, skills and occupations: "
                               "the weight of the shared items over the weight of all items of either role",
-                              {f"weight.{k}": v for k, v in sorted(weights.items())}),
+                              {**{f"weight.{k}": v for k, v in sorted(weights.items())}, "top": top}),
             "centrality": Run(f"degree and betweenness_centrality, normalized ({version}); tools in the role-tool "
-                              "graph, skills in the role-skill graph", {"normalized": "true"}),
+                              "graph, skills in the role-skill graph", {"normalized": "true", "sample": sample or "exact"}),
             "communities": Run(f"louvain_communities of the role-tool graph ({version})",
                                {"seed": seed, "resolution": resolution}),
         },

@@ -20,6 +20,7 @@ from rolegraph.errors import UsageError
 from rolegraph.graph import nx as conv
 from rolegraph.graph.analyze import (
     DEFAULT_WEIGHTS,
+    all_career_paths,
     analyze,
     career_paths,
     centrality,
@@ -93,6 +94,16 @@ def test_the_occupation_counts_only_when_it_weighs_something():
     assert weighted_jaccard(a, b, {**DEFAULT_WEIGHTS, "occupations": 2.0}) == (0.5, {"o"})
 
 
+def test_top_keeps_the_best_matches_of_each_role():
+    g = role_tools({"A": {"t1": [], "t2": []}, "B": {"t1": [], "t2": [], "t3": []}, "C": {"t3": [], "t4": []},
+                    "D": {"t4": []}})
+    every = {(s.a, s.b): s.score for s in role_similarities(g, nx.Graph(), weights={"tools": 1.0})}
+    # A-B 2/3, B-C 1/4, C-D 1/2: all three pairs share a tool
+    assert every == pytest.approx({("A", "B"): 2 / 3, ("B", "C"): 1 / 4, ("C", "D"): 1 / 2})
+    best = [(s.a, s.b) for s in role_similarities(g, nx.Graph(), weights={"tools": 1.0}, top=1)]
+    assert best == [("A", "B"), ("C", "D")]  # B-C is the best of neither B nor C
+
+
 def test_unknown_or_negative_weights_are_usage_errors():
     with pytest.raises(UsageError, match="unknown similarity weights"):
         role_similarities(THREE, nx.Graph(), weights={"colour": 1.0})
@@ -119,6 +130,15 @@ def test_shortest_and_all_simple_paths_of_a_chain():
     assert len(career_paths(g, "a", "d")[0]) == 2
     with pytest.raises(UsageError, match="not in the career graph"):
         career_paths(g, "a", "z")
+
+
+def test_max_paths_keeps_paths_between_occupations_then_the_shortest():
+    g = chain()
+    assert [p.nodes for p in all_career_paths(g)] == [
+        ("a", "b"), ("a", "c"), ("a", "c", "d"), ("b", "c"), ("b", "c", "d"), ("c", "d")]
+    g.nodes["b"]["kind"] = g.nodes["d"]["kind"] = "occupation"
+    # b -> d joins two occupations and is kept first; then the shortest, a -> b
+    assert [p.nodes for p in all_career_paths(g, max_paths=2)] == [("a", "b"), ("b", "c", "d")]
 
 
 def test_each_step_lists_what_is_new_to_learn():
