@@ -114,12 +114,14 @@ def example_values(store, query) -> dict[str, str]:
                 pytest.skip(f"{query.name}: no example value for a required {p.type} parameter")
             values[p.name] = examples[p.type]
             continue
-        prefix, _, local = p.type.partition(":")
-        cls = URIRef(PREFIXES.get(prefix, prefix + ":") + local)
-        found = store.query(
-            "SELECT ?label ?cls WHERE { ?node a ?cls ; rdfs:label|skos:prefLabel ?label } ORDER BY ?label LIMIT 1",
-            bindings={"cls": cls},
-        )
+        prefix, colon, local = p.type.partition(":")
+        if colon and prefix in PREFIXES:  # a node of that class
+            found = store.query(
+                "SELECT ?label ?cls WHERE { ?node a ?cls ; rdfs:label|skos:prefLabel ?label } ORDER BY ?label LIMIT 1",
+                bindings={"cls": URIRef(PREFIXES[prefix] + local)},
+            )
+        else:  # a node of any class: a tool is one
+            found = store.query("SELECT ?label WHERE { ?node a rg:Tool ; rdfs:label ?label } ORDER BY ?label LIMIT 1")
         assert found.rows, f"{query.name}: no node of class {p.type} in the seed store"
         values[p.name] = str(found.rows[0][0])
     return values
