@@ -270,6 +270,10 @@ def build(
 
     total, done = len(files), 0
     reports: dict[str, list[DocumentReport]] = {}  # path -> one report per document graph of the file
+    # the graphs each changed file gave before: a file of several roles (CSV) that lost one drops its graph
+    previous: dict[str, list] = {}
+    for info in store.documents() if todo else []:
+        previous.setdefault(info.source or "", []).append(info)
 
     claimed: dict[str, str] = {}  # document IRI -> the path that took it in this build
 
@@ -310,6 +314,12 @@ def build(
                     store_one(doc, triples)
                 file_done(path)
 
+    for path in todo:
+        if any(d.ok for d in reports.get(str(path), [])):
+            for info in previous.get(str(path), []):
+                if info.iri not in claimed and store.remove_document(info.iri):
+                    reports[str(path)].append(DocumentReport(str(path), "removed", iri=info.iri, language=info.language,
+                                                             role=info.role, triples=info.triples))
     pending = iter(reports.get(str(p), []) for p in todo)
     report.documents = [d for slot in slots for d in ([slot] if slot is not None else next(pending))]
     if prune:

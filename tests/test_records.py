@@ -159,3 +159,18 @@ def test_docstring_examples_run():
     import rolegraph.loaders.records as module
 
     assert doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+def test_a_role_dropped_from_a_csv_leaves_the_store(tmp_path):
+    from rolegraph.graph.build import build
+    from rolegraph.graph.store import Store
+
+    path = tmp_path / "roles.csv"
+    path.write_text("role,tool,category,language\nTeam lead,Zendesk,Help desk,en\nAgent,Slack,Chat,en\n", encoding="utf-8")
+    with Store.open(tmp_path / "store") as store:
+        assert build([path], store=store).exit_code == 0
+        assert sorted(d.role for d in store.documents()) == ["Agent", "Team lead"]
+        path.write_text("role,tool,category,language\nTeam lead,Zendesk,Help desk,en\n", encoding="utf-8")
+        again = build([path], store=store)
+        assert sorted((d.status, d.role) for d in again.documents) == [("removed", "Agent"), ("updated", "Team lead")]
+        assert [d.role for d in store.documents()] == ["Team lead"]
