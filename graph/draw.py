@@ -256,7 +256,7 @@ def draw(store, kind: str, *, output: str | PathLike, role: str | None = None, a
     found = conv.labels(store)
 
     def names(prefix: str) -> dict[str, str]:
-        return {iri: conv._label(iri, found) for iri in found if iri.startswith(prefix)}
+        return {iri: conv.display_label(iri, found) for iri in found if iri.startswith(prefix)}
 
     from rolegraph.namespaces import RGID
 

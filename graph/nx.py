@@ -48,6 +48,7 @@ __all__ = [
     "career_node",
     "occupations",
     "labels",
+    "display_label",
     "results_graph",
     "write_results",
     "read_results",
@@ -107,8 +108,13 @@ def labels(store) -> dict[str, dict[str, list[str]]]:
     return {node: {lang: sorted(found) for lang, found in sorted(by.items())} for node, by in out.items()}
 
 
-def _label(node: str, found: dict[str, dict[str, list[str]]]) -> str:
-    """The label to show: English, else no language, else the first language, else the IRI's tail."""
+def display_label(node: str, found: dict[str, dict[str, list[str]]]) -> str:
+    """The label to show for ``node`` (``found`` from :func:`labels`): English, else no language,
+    else the first language, else the IRI's last segment.
+
+    >>> display_label("https://w3id.org/rolegraph/id/tool/x", {})
+    'x'
+    """
     by = found.get(node, {})
     for lang in ("en", ""):
         if by.get(lang):
@@ -120,7 +126,7 @@ def _label(node: str, found: dict[str, dict[str, list[str]]]) -> str:
 
 def _add_node(graph, node: str, kind: str, found) -> None:
     if node not in graph:
-        graph.add_node(node, kind=kind, label=_label(node, found), labels=found.get(node, {}))
+        graph.add_node(node, kind=kind, label=display_label(node, found), labels=found.get(node, {}))
 
 
 def role_tool_graph(store, *, found: dict | None = None):
@@ -232,9 +238,9 @@ def career_graph(store, *, found: dict | None = None):
         roles[node] |= aligned.get(node, set())
         counted = levels[node]
         level = min(counted, key=lambda lv: (-counted[lv], ranks.get(lv, 0), lv)) if counted else None
-        label = _label(node, found)
+        label = display_label(node, found)
         if kind == "occupation" and node not in found:  # no vocabulary: name it by one of its roles
-            label = _label(sorted(roles[node])[0], found)
+            label = display_label(sorted(roles[node])[0], found)
         graph.add_node(node, kind=kind, label=label, labels=_merged(node, roles[node], found),
                        roles=sorted(roles[node]), level=level, rank=ranks.get(level, 0) if level else 0)
     for (a, b), docs in sorted(moves.items()):

@@ -134,7 +134,7 @@ def write_report(store, output: str | PathLike, *, analysis=None) -> Site:
     found = conv.labels(store)
 
     def name(iri: str) -> str:
-        return conv._label(iri, found)
+        return conv.display_label(iri, found)
 
     level_names = {iri: name(iri) for iri in found if iri.startswith(str(RGID["level/"]))}
     category_names = {iri: name(iri) for iri in found if iri.startswith(str(RGID["category/"]))}
