@@ -20,17 +20,19 @@ Cleaning drops, before anything is read:
   ``ontology/languages.yaml``, every language).
 
 The content is the page's ``main``/``article`` when it has one (the longest ``article`` when
-several), else its ``body``; an ``h1`` outside it is kept as the title, and ``og:title`` or
-``<title>`` stand in when the page has no ``h1``. Headings become ``#`` headings, lists
-(nested, ordered or not) bullets indented by depth, tables pipe tables with their header row,
-definition lists "term: definition" bullets, a bold run opening a paragraph or list item stays
-bold ("**Label**: ...").
+several), else its ``body``; an ``h1`` outside it is kept as the title (unless it is the site's
+name), and a JSON-LD ``JobPosting``'s ``title``, ``og:title`` or ``<title>`` stand in when the
+page has no ``h1``. Headings become ``#`` headings, lists (nested, ordered or not) bullets
+indented by depth, tables pipe tables with their header row (a table used for page layout is
+read cell by cell), definition lists "term: definition" bullets, and a bold run opening a
+paragraph or list item stays bold ("**Label**: ...").
 
-Metadata: the publication date from ``article:published_time``, JSON-LD ``datePublished``,
-``itemprop="datePublished"``, ``<meta name="date">`` and kin, else the first ``<time datetime>``
-of the content; the canonical URL from ``<link rel="canonical">``, else ``og:url``, else JSON-LD
-``url``; the language from ``<html lang>``, else ``Content-Language``, ``og:locale`` or JSON-LD
-``inLanguage`` (else it is detected from the text, as for plain text).
+Metadata: the publication date from ``article:published_time``, JSON-LD ``datePublished`` (or a
+``JobPosting``'s ``datePosted``), ``itemprop="datePublished"``, ``<meta name="date">`` and kin,
+else the first ``<time datetime>`` of the content; the canonical URL from
+``<link rel="canonical">``, else ``og:url``, else JSON-LD ``url``; the language from
+``<html lang>``, else ``Content-Language``, ``og:locale`` or JSON-LD ``inLanguage`` (else it is
+detected from the text, as for plain text).
 
 Line numbers of items are lines of the HTML file (the line where the element starts), so a
 minified page, all on one line, reports line 1 for everything.
@@ -223,7 +225,8 @@ def _metadata(root, page: Page) -> None:
         return None
 
     ld = list(_json_ld(root))
-    ld_date = next((str(o["datePublished"]) for o in ld if o.get("datePublished")), None)
+    ld_date = next((str(o.get("datePublished") or o.get("datePosted")) for o in ld
+                    if o.get("datePublished") or o.get("datePosted")), None)
     published = meta("article:published_time") or ld_date or meta(
         "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
         "dcterms.date", "dcterms.issued", "og:published_time", "sailthru.date", "parsely-pub-date")
@@ -251,7 +254,8 @@ def _metadata(root, page: Page) -> None:
 
     title_el = root.find(".//title")
     page.html_title = " ".join(title_el.text_content().split()) if title_el is not None else None
-    page.title = meta("og:title") or page.html_title or None
+    job_title = next((str(o["title"]) for o in ld if o.get("@type") == "JobPosting" and isinstance(o.get("title"), str)), None)
+    page.title = job_title or meta("og:title") or page.html_title or None
 
 
 def _json_ld(root):

@@ -210,3 +210,13 @@ def test_wrapper_named_like_furniture_keeps_the_article_and_layout_tables_are_re
     ex = extract(path)
     assert ex.role.label == "Help Desk Analyst"
     assert [i.label for i in ex.responsibilities] == ["Triage incoming tickets", "Update the knowledge base"]
+
+
+def test_job_ad_page_without_h1_takes_title_and_date_from_its_job_posting(tmp_path):
+    path = write(tmp_path, "job.html", """<html lang="en"><head><title>Jobs at Acme - Customer Support Specialist - Remote</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "JobPosting",
+ "title": "Customer Support Specialist", "datePosted": "2025-09-01"}</script></head>
+<body><div class="job"><p>We are hiring a customer support specialist to help our customers every day.</p>
+<h2>Responsibilities</h2><ul><li>Answer tickets in Zendesk</li><li>Write help articles</li></ul></div></body></html>""")
+    ex = extract(path)
+    assert (ex.role.label, ex.published) == ("Customer Support Specialist", "2025-09-01")
