@@ -63,7 +63,8 @@ def _open(store_path: str, *, create: bool = False):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rolegraph", prog_name="rolegraph")
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line error messages.")
+@click.option("--debug", is_flag=True, envvar="ROLEGRAPH_DEBUG",
+              help="Show tracebacks instead of one-line error messages (or set ROLEGRAPH_DEBUG=1).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """Role descriptions in many languages, as one RDF knowledge graph.
