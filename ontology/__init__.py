@@ -12,7 +12,10 @@ Everything language-specific lives in data files beside this module, not in code
   separators ("and", "or") and example markers ("such as", "e.g.").
 * ``tools.yaml``: the tool catalogue: canonical product names, aliases (former names, spellings),
   a default category and a source for each entry.
-* ``rolegraph.ttl`` (the OWL vocabulary) and ``shapes.ttl`` (the SHACL shapes).
+* ``rolegraph.ttl`` (the OWL vocabulary) and ``shapes.ttl`` (the SHACL shapes);
+* ``links.yaml``: links to outside vocabularies, each with its source: occupations to ESCO
+  occupations, catalogued tools to Wikidata items (:func:`links`);
+* ``inference.ttl``: the SKOS axioms the reasoner of ``rolegraph build --infer`` needs.
 
 Users extend any of these without touching code: put files of the same names in a folder and
 name it in the ``ROLEGRAPH_VOCAB`` environment variable (several folders separated by ``:``).
