@@ -142,7 +142,22 @@ def parse_lines(text: str, *, first_line: int = 1, markdown: bool = True) -> lis
             continue
         indent = len(raw) - len(raw.lstrip())
         out.append(Line(no, raw, "text", clean_inline(stripped), bold=_bold_lead(stripped), indent=indent))
+    _tables_without_outer_pipes(out)
     return out
+
+
+def _tables_without_outer_pipes(lines: list[Line]) -> None:
+    """``a | b`` over ``---|---``: a pipe table written without the outer pipes."""
+    for i in range(len(lines) - 1):
+        head, sep = lines[i], lines[i + 1]
+        if head.kind != "text" or "|" not in head.raw or sep.kind not in ("rule", "text"):
+            continue
+        if not (_TABLE_SEP.match(sep.raw.strip()) and "|" in sep.raw):
+            continue
+        j = i
+        while j < len(lines) and "|" in lines[j].raw and lines[j].kind in ("text", "rule", "table"):
+            lines[j].kind, lines[j].text = "table", lines[j].raw.strip()
+            j += 1
 
 
 def table_cells(row: str) -> list[str]:

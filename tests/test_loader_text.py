@@ -476,3 +476,9 @@ def test_table_of_contents_is_not_a_list_of_items(write_doc):
     ex = extract(write_doc("toc.md", doc))
     assert [i.label for i in ex.responsibilities] == ["Plan the rota", "Coach agents"]
     assert not ex.skills and not ex.career_path
+
+
+def test_pipe_table_without_outer_pipes(write_doc):
+    doc = "# What is a Support Lead?\n\n## Responsibilities\n\nTask | How often\n---|---\nPlan the rota | Weekly\nReview tickets | Daily\n"
+    ex = extract(write_doc("lead.md", doc))
+    assert [(i.label, i.frequency) for i in ex.responsibilities] == [("Plan the rota", ("weekly",)), ("Review tickets", ("daily",))]
