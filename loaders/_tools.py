@@ -154,6 +154,19 @@ def _as_source(text: str, start: int, end: int, lang: str) -> bool:
 
 
 @cache
+def _function_words(lang: str) -> frozenset[str]:
+    """The ``function_words`` of ``tools.yaml`` for ``lang`` and English."""
+    from rolegraph.ontology import _yaml_sources
+
+    words: set[str] = set()
+    for _origin, data in _yaml_sources("tools.yaml"):
+        if isinstance(data, dict):
+            table = data.get("function_words") or {}
+            words |= {str(w).casefold() for code in {lang, "en"} for w in table.get(code) or ()}
+    return frozenset(words)
+
+
+@cache
 def _prose_blocked(lang: str) -> frozenset[str]:
     """Normalised names of the catalogue entries whose one-word names are common words in
     ``lang`` (``prose: false``, or ``lang`` in ``common_word_in``)."""
@@ -282,6 +295,9 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     if not toks:
         return None
+    if len(toks) > 1 and _strip_token(toks[0][0]).casefold() in _function_words(lang) and _name_like(toks[1][0]):
+        # "Mit Injixo lassen sich ...", "Our Zendesk instance": a capitalised word opening the sentence
+        return _name_at(text[toks[1][1]:], offset + toks[1][1], lang)
     # the run of name-like words
     run = 0
     while run < len(toks) and _name_like(toks[run][0]):

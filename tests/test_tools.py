@@ -357,3 +357,9 @@ def test_a_name_cited_as_a_source_is_not_a_tool_use():
              (2, "HubSpot research shows the same."), (3, "The team answers in Zendesk.")]
     assert [(t.name, t.line) for t in tools_in_prose(lines, "en", known=set())] == [("Zendesk", 3)]
     assert tools_in_prose([(4, "Zendeskin mukaan asiakkaat odottavat nopeaa vastausta.")], "fi", known=set()) == []
+
+
+def test_a_capitalised_function_word_before_a_name():
+    assert found([Entry("Ticketing", "Our Zendesk instance handles e-mail.", 1)], "en") == [("Zendesk", "help-desk")]
+    assert found([Entry("Einsatzplanung", "Mit Injixo lassen sich Schichten planen.", 1)], "de") == [
+        ("injixo", "workforce-management")]
