@@ -34,7 +34,8 @@ FI = _doc(
     "johtaja.fi.md", "fi", "Asiakaspalvelupäällikkö",
     [ToolMention("Salesforce", "Salesforce", "CRM-järjestelmät", "crm", line=10, catalogued=True),
      ToolMention("Freshdesk", "Freshdesk", "Help desk -ohjelmistot", "help-desk", line=11, catalogued=True)],
-    responsibilities=[Item("Tiimin johtaminen", line=4, frequency=("daily",))],
+    responsibilities=[Item("Tiimin johtaminen", line=4, frequency=("daily",)),
+                      Item("Raportointi", line=5, frequency=("weekly", "daily"))],
     skills=[Item("Empatia", line=7)],
     career_path=[CareerStep("Asiakaspalvelija", "entry", line=14), CareerStep("Tiiminvetäjä", "mid", line=15)],
 )
@@ -192,6 +193,9 @@ def test_role_profile_gives_kinds_labels_and_details_in_document_order(store):
     concepts = {name: scheme(name).concepts for name in ("frequencies", "levels", "categories")}
     assert rows == [
         ("responsibility", "Tiimin johtaminen", concepts["frequencies"]["daily"].label("fi"), "johtaja.fi.md"),
+        # frequencies in the scheme's order (daily before weekly), not as written
+        ("responsibility", "Raportointi",
+         f'{concepts["frequencies"]["daily"].label("fi")}, {concepts["frequencies"]["weekly"].label("fi")}', "johtaja.fi.md"),
         ("skill", "Empatia", None, "johtaja.fi.md"),
         ("tool", "Salesforce", category_label("crm", "fi", "CRM-järjestelmät"), "johtaja.fi.md"),
         ("tool", "Freshdesk", category_label("help-desk", "fi", "Help desk -ohjelmistot"), "johtaja.fi.md"),
