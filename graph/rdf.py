@@ -29,7 +29,9 @@ then English. Role titles are also compared after reducing every word to its dic
 simplemma, because documents name roles in running text, inflected ("asiakaspalveluedustajana",
 *as a customer service representative*). Skill labels are headings in the base form, so they are
 not lemmatised: on the seed, example and corpus documents that found no skill that exact matching
-missed, and loading a language's lemma dictionary costs 0.7 to 4 seconds.
+missed, and loading a language's lemma dictionary costs 0.7 to 4 seconds. A role whose occupation
+``ontology/links.yaml`` links to ESCO also gets that ESCO occupation as its ``skos:closeMatch``,
+so a document's graph carries the link on its own.
 """
 
 from __future__ import annotations
@@ -229,6 +231,18 @@ def _lemma_key(normalised: str, lang: str) -> str:
     return " ".join(simplemma.lemmatize(word, lang=code).casefold() for word in normalised.split())
 
 
+@cache
+def _esco_links() -> dict[str, tuple[str, ...]]:
+    """occupation id -> the ESCO occupation IRIs ``links.yaml`` links it to."""
+    from rolegraph.ontology import links
+
+    out: dict[str, tuple[str, ...]] = {}
+    for link in links():
+        if link.kind == "occupation":
+            out[link.subject] = out.get(link.subject, ()) + (link.target,)
+    return out
+
+
 def _issued(published: str | None) -> Literal | None:
     if not published:
         return None
@@ -320,6 +334,8 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
             occupation = occupation or occupation_of(alt, lang)
         if occupation:
             g.add((node, RG.occupation, concept_iri("occupation", occupation)))
+            for target in _esco_links().get(occupation, ()):  # ontology/links.yaml
+                g.add((node, SKOS.closeMatch, URIRef(target)))
         return node
 
     # -- the role

@@ -153,3 +153,13 @@ def test_unlinked_roles_say_whether_they_have_an_occupation(tmp_path):
         ("tool", "Gainsight", "", None, 1),
         ("tool", "Zendesk", "", None, 1),
     ]
+
+
+def test_a_role_carries_the_esco_link_of_its_occupation_in_its_own_graph():
+    from rolegraph.graph.rdf import role_iri, to_rdf
+    from rolegraph.loaders import extract
+
+    g = to_rdf(extract(CORPUS / "records" / "kundenservice-manager.de.json"))
+    role = role_iri("Kundenservice-Manager", "de")
+    assert list(g.objects(role, SKOS.closeMatch)) == [
+        URIRef("http://data.europa.eu/esco/occupation/f5166c6b-3467-4fc4-9343-d12e870d9def")]
