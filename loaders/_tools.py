@@ -115,12 +115,27 @@ def _vocab(lang: str) -> _Vocab:
 
 
 @cache
+def _tools_data() -> tuple:
+    """The parsed ``tools.yaml`` files (bundled, then user extensions), read once.
+
+    The catalogue itself comes from :func:`rolegraph.ontology.catalogue`; this reads the keys it
+    does not keep (``prose``, ``common_word_in`` and the word lists), with libyaml when present.
+    """
+    import yaml
+
+    from rolegraph.ontology import extension_dirs, resource_text
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    texts = [resource_text("tools.yaml")]
+    texts += [(d / "tools.yaml").read_text(encoding="utf-8") for d in extension_dirs() if (d / "tools.yaml").is_file()]
+    return tuple(yaml.load(text, Loader=loader) for text in texts)
+
+
+@cache
 def _generic_words() -> dict[str, list[str]]:
     """Per language, the words of ``tools.yaml`` that are never product names on their own."""
-    from rolegraph.ontology import _yaml_sources
-
     merged: dict[str, list[str]] = {}
-    for _origin, data in _yaml_sources("tools.yaml"):
+    for data in _tools_data():
         if isinstance(data, dict):
             for key in ("generic_words", "function_words"):
                 for lang, words in (data.get(key) or {}).items():
@@ -131,10 +146,8 @@ def _generic_words() -> dict[str, list[str]]:
 @cache
 def _source_words(key: str, lang: str) -> re.Pattern | None:
     """A regex for the ``source_before``/``source_after`` words of ``lang`` (and English)."""
-    from rolegraph.ontology import _yaml_sources
-
     words: list[str] = []
-    for _origin, data in _yaml_sources("tools.yaml"):
+    for data in _tools_data():
         if isinstance(data, dict):
             table = data.get(key) or {}
             words += [str(w) for code in {lang, "en"} for w in table.get(code) or ()]
@@ -156,10 +169,8 @@ def _as_source(text: str, start: int, end: int, lang: str) -> bool:
 @cache
 def _function_words(lang: str) -> frozenset[str]:
     """The ``function_words`` of ``tools.yaml`` for ``lang`` and English."""
-    from rolegraph.ontology import _yaml_sources
-
     words: set[str] = set()
-    for _origin, data in _yaml_sources("tools.yaml"):
+    for data in _tools_data():
         if isinstance(data, dict):
             table = data.get("function_words") or {}
             words |= {str(w).casefold() for code in {lang, "en"} for w in table.get(code) or ()}
@@ -170,10 +181,10 @@ def _function_words(lang: str) -> frozenset[str]:
 def _prose_blocked(lang: str) -> frozenset[str]:
     """Normalised names of the catalogue entries whose one-word names are common words in
     ``lang`` (``prose: false``, or ``lang`` in ``common_word_in``)."""
-    from rolegraph.ontology import _yaml_sources, normalise
+    from rolegraph.ontology import normalise
 
     blocked = set()
-    for _origin, data in _yaml_sources("tools.yaml"):
+    for data in _tools_data():
         rows = (data or {}).get("tools") if isinstance(data, dict) else data
         for row in rows or ():
             if not isinstance(row, dict) or not row.get("name"):
