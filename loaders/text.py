@@ -599,7 +599,9 @@ def _items(sec: _Section, lang: str):
                     details.append(lines[i].text)
                 desc = "; ".join([desc] + details) if desc else "; ".join(details)
             if label:
-                yield Item(label, line=ln.no, description=desc, group=parent[1] if parent else group), sec.kind
+                under = parent[1] if parent else group
+                freq = _group_frequency(under, lang) if sec.kind == "responsibilities" else ()
+                yield Item(label, line=ln.no, description=desc, group=under, frequency=freq), sec.kind
         elif (ln.kind == "text" and ln.bold and sec.kind in ("responsibilities", "skills", "best-practices")
               and len(ln.bold.split()) <= 8 and len(ln.text) > len(ln.bold) + 3):
             # "**Label**: description" written as a paragraph instead of a bullet
@@ -607,6 +609,13 @@ def _items(sec: _Section, lang: str):
             if label == ln.bold.strip().rstrip(":."):
                 yield Item(label, line=ln.no, description=desc, group=group), sec.kind
         i += 1
+
+
+def _group_frequency(group: str | None, lang: str) -> tuple[str, ...]:
+    """Frequency ids a short group heading names ("Daily tasks", "Wöchentlich")."""
+    if not group or len(group.split()) > 4:
+        return ()
+    return tuple(scheme("frequencies").find(group, lang, every_language=False))
 
 
 def _heading_blocks(lines: list[Line]) -> list[tuple[Line, list[Line]]]:

@@ -482,3 +482,16 @@ def test_pipe_table_without_outer_pipes(write_doc):
     doc = "# What is a Support Lead?\n\n## Responsibilities\n\nTask | How often\n---|---\nPlan the rota | Weekly\nReview tickets | Daily\n"
     ex = extract(write_doc("lead.md", doc))
     assert [(i.label, i.frequency) for i in ex.responsibilities] == [("Plan the rota", ("weekly",)), ("Review tickets", ("daily",))]
+
+
+def test_group_headings_that_name_a_frequency(write_doc):
+    doc = (
+        "# Was macht ein Support-Teamleiter?\n\n## Aufgaben\n\n"
+        "### Täglich\n- Tickets verteilen\n- Warteschlange prüfen\n\n### Monatlich\n- Bericht schreiben\n"
+    )
+    ex = extract(write_doc("teamleiter.md", doc))
+    assert [(i.label, i.group, i.frequency) for i in ex.responsibilities] == [
+        ("Tickets verteilen", "Täglich", ("daily",)),
+        ("Warteschlange prüfen", "Täglich", ("daily",)),
+        ("Bericht schreiben", "Monatlich", ("monthly",)),
+    ]
