@@ -86,10 +86,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def extract(file: str, fmt: str) -> None:
     """Read one document and print what it says about its role.
 
+    Text, Markdown, HTML pages, YAML/JSON role records and CSV exports; a file of several
+    roles (a CSV export) prints a JSON list, one object per role.
+
     \b
     Examples:
       rolegraph extract examples/customer-success-manager.en.md
       rolegraph extract lead.md --format turtle
+      rolegraph extract saved-page.html
+      rolegraph extract hr-export.csv
     """
     from rolegraph.loaders import extract_all
 
