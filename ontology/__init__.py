@@ -83,17 +83,22 @@ def extension_dirs() -> list[Path]:
     return dirs
 
 
+def _load_yaml(text: str):
+    """Parse YAML safely, with libyaml's C parser when PyYAML was built with it (about 10x faster)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _yaml_sources(name: str) -> list[tuple[str, object]]:
     """The bundled file ``name`` and every user file of that name, parsed, in merge order."""
     out = []
     bundled = resources.files(__name__).joinpath(name)
     if bundled.is_file():
-        out.append((f"rolegraph.ontology/{name}", yaml.safe_load(bundled.read_text(encoding="utf-8"))))
+        out.append((f"rolegraph.ontology/{name}", _load_yaml(bundled.read_text(encoding="utf-8"))))
     for folder in extension_dirs():
         path = folder / name
         if path.is_file():
             try:
-                out.append((str(path), yaml.safe_load(path.read_text(encoding="utf-8"))))
+                out.append((str(path), _load_yaml(path.read_text(encoding="utf-8"))))
             except yaml.YAMLError as exc:
                 raise RolegraphError(f"{path}: not valid YAML: {exc}") from exc
     return out
