@@ -170,7 +170,7 @@ async function suggest(list, type) {
   // the labels a class parameter accepts, for the input's drop-down
   const query =
     "SELECT DISTINCT ?label WHERE { ?node a <" + type + "> ; rdfs:label|skos:prefLabel|skos:altLabel ?label } " +
-    "ORDER BY LCASE(STR(?label)) LIMIT 500";
+    "ORDER BY LCASE(STR(?label)) LIMIT 5000";
   try {
     const response = await fetch("/sparql", {
       method: "POST",
