@@ -90,7 +90,10 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
 
     title_line = lines[title_idx] if title_idx is not None else None
     title = _meta_str(meta, "title") or (title_line.text if title_line else "")
-    sections = _sections(lines, title_idx, lang, markdown)
+    role_label, role_line, alt = _role(meta, title_line, content, lang)
+    if role_label is None:
+        warnings.append("no role found: no title naming a role and no front matter title")
+    sections = _sections(lines, title_idx, lang, role_label)
     if not markdown:
         sections = _fold_paragraph_items(sections)
     sections = [part for sec in sections for part in _split_by_lead_in(sec, lang)]
@@ -110,9 +113,6 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     if title_line is not None:
         prose.insert(0, (title_line.no, title_line.text))
 
-    role_label, role_line, alt = _role(meta, title_line, content, lang)
-    if role_label is None:
-        warnings.append("no role found: no title naming a role and no front matter title")
 
     others = {normalise(i.label) for kind in _ITEM_SECTIONS for i in items[kind]}
     career = _career([s for s in sections if s.kind == "career"], lang, others, role_label)
@@ -370,6 +370,13 @@ def _next_content(lines: list[Line], i: int) -> Line | None:
     return None
 
 
+def _without_role(heading: str, role: str | None) -> str:
+    if not role or len(role) < 4:
+        return heading
+    rest = re.sub(re.escape(role) + r"\w*", " ", heading, flags=re.IGNORECASE).strip()
+    return rest or heading
+
+
 def _strong(heading: str, kind: str, lang: str) -> bool:
     """Whether a heading *is* a section name (not a sub-heading that merely contains one)."""
     concept = scheme("sections").concepts.get(kind)
@@ -398,7 +405,11 @@ def _strong_loose(heading: str, lang: str | None, kind: str | None = None) -> st
     return found if any(normalise(lab) in forms for lab in labels if lab) else None
 
 
-def _sections(lines: list[Line], title_idx: int | None, lang: str, markdown: bool) -> list[_Section]:
+def _sections(lines: list[Line], title_idx: int | None, lang: str, role: str | None) -> list[_Section]:
+    """The document cut at its section headings; sub-headings stay inside as item groups.
+
+    A heading is matched without the role's name in it ("Software Support Engineer skills" is a
+    skills heading, not a tools one)."""
     sections_scheme = scheme("sections")
     md_levels = [ln.level for i, ln in enumerate(lines) if ln.kind == "heading" and not ln.dropped and i != title_idx]
     section_level = min(md_levels) if md_levels else None
@@ -418,7 +429,7 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, markdown: boo
             current.lines.append(ln)
             continue
         heading = mk.strip_symbols(ln.text).strip().rstrip(":：").strip()
-        matched = sections_scheme.first(heading, lang)
+        matched = sections_scheme.first(_without_role(heading, role), lang)
         nxt = _next_content(lines, i)
         if ln.kind == "heading" and section_level is not None:
             sub = ln.level > section_level

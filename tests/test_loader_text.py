@@ -495,3 +495,13 @@ def test_group_headings_that_name_a_frequency(write_doc):
         ("Warteschlange prüfen", "Täglich", ("daily",)),
         ("Bericht schreiben", "Monatlich", ("monthly",)),
     ]
+
+
+def test_headings_are_matched_without_the_role_name(write_doc):
+    doc = (
+        "# What is a Software Support Engineer?\n\n## Software Support Engineer responsibilities\n\n"
+        "- Reproduce bugs\n- Write fixes\n\n## Software Support Engineer skills\n\n- Debugging\n- SQL\n"
+    )
+    ex = extract(write_doc("sse.md", doc))
+    assert [s.kind for s in ex.sections] == ["responsibilities", "skills"]
+    assert [i.label for i in ex.skills] == ["Debugging", "SQL"]
