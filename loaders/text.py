@@ -96,7 +96,7 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     sections = _sections(lines, title_idx, lang, role_label)
     if not markdown:
         sections = _fold_paragraph_items(sections)
-    sections = [part for sec in sections for part in _split_by_lead_in(sec, lang)]
+    sections = [part for sec in sections for part in _split_by_lead_in(sec, lang, role_label)]
     _settle_unknown(sections, lang)
     if not any(s.matched for s in sections):
         warnings.append("no section heading recognised; items were taken from tables and lists only")
@@ -485,7 +485,7 @@ def _lead_kind(text: str, lang: str) -> str | None:
     return None
 
 
-def _split_by_lead_in(sec: _Section, lang: str) -> list[_Section]:
+def _split_by_lead_in(sec: _Section, lang: str, role: str | None) -> list[_Section]:
     """A section without a recognised heading (or the text before the first heading), cut where
     a list's lead-in sentence names a kind of item: web pages often lose their headings."""
     if sec.matched:
@@ -495,7 +495,7 @@ def _split_by_lead_in(sec: _Section, lang: str) -> list[_Section]:
     lead: Line | None = None
     for ln in sec.lines:
         if ln.kind in ("bullet", "table") and lead is not None:
-            kind = _lead_kind(lead.text, lang)
+            kind = _lead_kind(_without_role(lead.text, role), lang)
             if kind and kind != current.kind:
                 current = _Section(kind, "", lead.no, lead_in=True)
                 parts.append(current)
