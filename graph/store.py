@@ -240,6 +240,7 @@ class Store:
             # an existing folder of other files (--store examples): never write a database into it
             raise StoreError(f"{path}: folder holds other files, not a store; name a new or empty folder")
         try:
+            path.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(path)), path)
         except OSError as exc:
             message = str(exc)

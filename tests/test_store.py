@@ -364,3 +364,12 @@ def test_a_writer_killed_mid_replacement_leaves_one_whole_version(tmp_path):
                 "SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/doc/a> { ?s ?p ?v } } GROUP BY ?v"
             ).rows
         assert len(rows) == 1 and rows[0][1] == 3000, rows  # one version, complete
+
+
+def test_build_store_in_a_folder_whose_parents_do_not_exist(tmp_path):
+    from rolegraph.graph.store import Store
+
+    target = tmp_path / "a" / "b" / "store"
+    with Store.open(target) as store:
+        assert store.quad_count() == 0
+    assert (target / "CURRENT").is_file()
