@@ -743,7 +743,7 @@ def _clean_title(text: str) -> str:
 def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str):
     """``(label, line, alt labels)`` of the role the document describes."""
     body = " ".join(ln.text for ln in content if ln is not title_line)
-    label, line = None, 0
+    label, line = None, (title_line.no if title_line is not None else 0)
     explicit = _meta_str(meta, "role", "position", "job_title", "jobtitle", "occupation")
     meta_title = _meta_str(meta, "title")
     if explicit:
@@ -752,7 +752,6 @@ def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str):
         title = _clean_title(meta_title)
         label = _title_role(title, lang) or _role_from_title(title, body, lang)
     elif title_line is not None:
-        line = title_line.no
         title = _clean_title(title_line.text)
         label = _title_role(title, lang) or _role_from_title(title, body, lang)
     if not label:
