@@ -167,6 +167,15 @@ def _as_source(text: str, start: int, end: int, lang: str) -> bool:
 
 
 @cache
+def _not_products() -> frozenset[str]:
+    """The ``not_products`` of ``tools.yaml``: languages, protocols and formats ("Python", "SQL")."""
+    from rolegraph.ontology import normalise
+
+    return frozenset(normalise(str(w)) for data in _tools_data() if isinstance(data, dict)
+                     for w in data.get("not_products") or ())
+
+
+@cache
 def _function_words(lang: str) -> frozenset[str]:
     """The ``function_words`` of ``tools.yaml`` for ``lang`` and English."""
     words: set[str] = set()
@@ -300,7 +309,7 @@ def _has_capital(text: str) -> bool:
 
 def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     """The product name at the start of ``text`` (which starts at ``offset`` in its entry)."""
-    from rolegraph.ontology import catalogue
+    from rolegraph.ontology import catalogue, normalise
 
     cat = catalogue()
     toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
@@ -363,6 +372,8 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     if _generic_run(words, lang, _strip_token(following).casefold() if following else ""):
         return None
     mention = " ".join(_strip_token(w) for w in words)
+    if normalise(mention) in _not_products():
+        return None
     family = best[2].category if best is not None else None  # "Zendesk Sell": Zendesk's kind
     if len(words) == 1:
         t = mention

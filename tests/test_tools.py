@@ -363,3 +363,8 @@ def test_a_capitalised_function_word_before_a_name():
     assert found([Entry("Ticketing", "Our Zendesk instance handles e-mail.", 1)], "en") == [("Zendesk", "help-desk")]
     assert found([Entry("Einsatzplanung", "Mit Injixo lassen sich Schichten planen.", 1)], "de") == [
         ("injixo", "workforce-management")]
+
+
+def test_languages_and_formats_are_not_products():
+    assert found([Entry(None, "Python, SQL and Bash", 1)], "en") == []
+    assert found([Entry("Stack", "Zendesk, Python and Looker", 1)], "en") == [("Zendesk", "help-desk"), ("Looker", "analytics")]
