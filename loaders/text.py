@@ -758,9 +758,12 @@ def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str):
         return None, 0, []
     label = _drop_articles(_clean_title(label).strip(" \"'“”«»"), lang)
     alt = []
-    m = re.match(r"^(.*?)\s*\(([^)]{2,12})\)\s*$", label)
-    if m:
-        label, alt = m.group(1).strip(), [m.group(2).strip()]
+    m = re.match(r"^(.*?)\s*\(([^)]{1,40})\)\s*$", label)
+    if m and m.group(1).strip():
+        # "Name (ABBR)": the abbreviation is an alternative label; other notes are dropped
+        label, note = m.group(1).strip(), m.group(2).strip()
+        if re.fullmatch(r"[A-ZÀ-Þ0-9&.\-]{2,8}s?", note):
+            alt = [note]
     if label.isupper() and len(label) > 5:
         # a title in capitals: the body's spelling, else sentence case
         m = re.search(rf"\b{re.escape(label)}\b", body, re.IGNORECASE)

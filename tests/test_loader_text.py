@@ -505,3 +505,12 @@ def test_headings_are_matched_without_the_role_name(write_doc):
     ex = extract(write_doc("sse.md", doc))
     assert [s.kind for s in ex.sections] == ["responsibilities", "skills"]
     assert [i.label for i in ex.skills] == ["Debugging", "SQL"]
+
+
+@pytest.mark.parametrize(
+    ("role", "label", "alt"),
+    [("Customer Success Manager (CSM)", "Customer Success Manager", ("CSM",)), ("Kundenberater (Vollzeit)", "Kundenberater", ())],
+)
+def test_role_parenthesis_is_an_abbreviation_or_a_dropped_note(write_doc, role, label, alt):
+    ex = extract(write_doc("role.md", f"---\nrole: \"{role}\"\n---\n\n## Responsibilities\n\n- Answer tickets\n"))
+    assert (ex.role.label, ex.role_alt_labels) == (label, alt)
