@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, XSD
 
-from rolegraph.errors import QueryError, StoreError
+from rolegraph.errors import QueryError, RolegraphError, StoreError
 from rolegraph.namespaces import PREFIXES, RGID
 
 __all__ = [
@@ -183,6 +183,14 @@ class QueryResult:
         """The values of one SELECT variable, row by row."""
         i = self.variables.index(name)
         return [row[i] for row in self.rows]
+
+    def to_dataframe(self):
+        """The SELECT rows as a pandas DataFrame (needs pandas, which rolegraph does not install)."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise RolegraphError("to_dataframe() needs pandas: pip install pandas") from exc
+        return pandas.DataFrame(self.rows, columns=self.variables)
 
 
 # --------------------------------------------------------------------------- store
