@@ -532,11 +532,16 @@ def _candidates(text: str, lang: str, *, from_start: bool = True, anywhere: bool
         if len(names) >= 2 or any(c.catalogued for c in names):
             _set_kind(names, text, a, found, lang)
             found += names
-    # 3. enumerations that open a sentence ("Salesforce, HubSpot and Zendesk"), when no marker leads
-    if from_start and not markers:
+    # 3. enumerations that open a sentence ("Salesforce, HubSpot and Zendesk"), up to the first marker
+    if from_start:
+        limit = markers[0].start() if markers else len(text)
         starts = [0] + [m.end() for m in _SENTENCE_START.finditer(masked_all)]
         for a in starts:
-            found += _enumeration(text, a, len(text), lang, strict=True)
+            if a < limit:
+                names = _enumeration(text, a, limit, lang, strict=True)
+                if markers:  # "Platforms, such as ...": the word just before a marker is a kind
+                    names = [c for c in names if c.catalogued or text[c.end : limit].strip(" ,;:(")]
+                found += names
     # 4. catalogued names anywhere (one-word names that are common words only in enumerations)
     pattern, table = _spelling_re(lang)
     for m in pattern.finditer(text) if anywhere else ():

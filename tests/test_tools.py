@@ -368,3 +368,8 @@ def test_a_capitalised_function_word_before_a_name():
 def test_languages_and_formats_are_not_products():
     assert found([Entry(None, "Python, SQL and Bash", 1)], "en") == []
     assert found([Entry("Stack", "Zendesk, Python and Looker", 1)], "en") == [("Zendesk", "help-desk"), ("Looker", "analytics")]
+
+
+def test_a_name_opening_the_text_before_a_marker():
+    assert found([Entry("Chat", "Slack is the default; alternatives e.g. Discord.", 1)], "en") == [
+        ("Slack", "communication"), ("Discord", "communication")]
