@@ -21,9 +21,17 @@ A product name is a run of words that start with a capital letter or digit or ca
 digits inside ("Five9", "inContact", "Observe.AI", "Power BI"). The tool catalogue
 (``ontology/tools.yaml``) confirms and canonicalises names ("Jira Service Desk" -> "Jira Service
 Management"); a capitalised name it lacks, found in an enumeration, is kept with
-``catalogued=False``. Runs made only of words for kinds of tool ("CRM systems", "E-mail") are not
-products. Every word list is data: markers and list words in ``languages.yaml``, category labels
-and stems in ``schemes/categories.yaml``, words for kinds of tool in ``tools.yaml``.
+``catalogued=False``. Runs made only of words for kinds of tool ("CRM systems", "E-mail") or of
+words that open sentences ("Today", "Nykyään") are not products, nor are languages and formats
+("Python", "SQL"); a lone capitalised word after a marker that the language's dictionary knows
+(German nouns: "wie Anrufe ...") is not one either. Inflected names ("Salesforcea", "Zendesku")
+map to the catalogue. Every word list is data: markers and list words in ``languages.yaml``,
+category labels and stems in ``schemes/categories.yaml``, words for kinds of tool, function words,
+non-products and source words in ``tools.yaml``.
+
+Categories: a category heading (label, group or table cell) wins; else the words next to the name
+("for tickets", "(dashboards)"), the words before an example marker ("CRM systems such as"), the
+one category the bullet names, the catalogue default, and last ``other``.
 
 >>> [t.name for t in tools_in_section([Entry("CRM", "Salesforce, HubSpot CRM and Acme", 1)], "en")]
 ['Salesforce', 'HubSpot', 'Acme']
