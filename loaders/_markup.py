@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[-*+•●▪◦‣·]|\d{1,2}[.)])\s+(\S.*)$")
+# list markers: ASCII, typographic bullets, dashes, arrows and check marks ("– item", "✓ item")
+_BULLET = re.compile(r"^(\s*)(?:[-*+•●▪◦‣·–—►▸▹➤➢→✓✔☑■□◆◇❖]|\d{1,2}[.)])\s+(\S.*)$")
 _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+")

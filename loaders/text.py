@@ -52,6 +52,8 @@ class _Section:
     lines: list[Line] = field(default_factory=list)  # content lines (bullets, text, tables, sub-headings)
     matched: bool = False  # the heading named the kind
     lead_in: bool = False  # a list's lead-in sentence named the kind
+    settled: bool = False  # the kind was given by content and place (:func:`_settle_unknown`)
+    number: str | None = None  # the heading's number ("3" of "3. Tools of the trade")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,7 +99,7 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     if not markdown:
         sections = _fold_paragraph_items(sections)
     sections = [part for sec in sections for part in _split_by_lead_in(sec, lang, role_label)]
-    _settle_unknown(sections, lang)
+    _settle_unknown(sections, lang, role_label)
     if not any(s.matched for s in sections):
         warnings.append("no section heading recognised; items were taken from tables and lists only")
 
@@ -195,9 +197,10 @@ def _compiled(code: str) -> tuple[re.Pattern, ...]:
     return tuple(out)
 
 
-def _title_role(text: str, lang: str | None) -> str | None:
-    """The role a title names through a title pattern ("What is a X?" -> "X"), or ``None``."""
-    text = mk.strip_symbols(text).strip()
+_TITLE_SPLIT = re.compile(r"\s*[?:：|]\s+|\s+[–—-]\s+|\s*\?\s*$")
+
+
+def _pattern_role(text: str, lang: str | None) -> str | None:
     for pattern in _title_patterns(lang):
         m = pattern.match(text)
         if m and m.groupdict().get("role"):
@@ -205,15 +208,72 @@ def _title_role(text: str, lang: str | None) -> str | None:
     return None
 
 
+def _title_parts(title: str) -> list[str]:
+    """A title cut at "?", ":", "|" and spaced dashes: the role and its subtitles."""
+    return [p.strip() for p in _TITLE_SPLIT.split(title) if p and p.strip()]
+
+
+def _title_role(text: str, lang: str | None, body: str | None = None) -> str | None:
+    """The role a title names through a title pattern ("What is a X?" -> "X"), or ``None``.
+
+    A title with a subtitle ("What does a X do? Role, skills and tools", "X: a practical
+    profile") is read part by part; with ``body``, a part's role counts only when the body
+    repeats it (so "A practical role profile" does not name the role "A practical").
+    """
+    text = mk.strip_symbols(text).strip()
+    whole = _pattern_role(text, lang)
+    parts = _title_parts(text)
+    if whole and len(_title_parts(whole)) <= 1 and not re.search(r"[?:|–—]", whole):
+        return whole
+    if len(parts) > 1:
+        bwords = [w.lower() for w in mk.words(body)] if body else None
+        for part in parts:
+            found = _pattern_role(part, lang)
+            if found and (bwords is None or _phrase_count(mk.words(found), bwords)):
+                return found
+    return whole if body is None else None
+
+
+@cache
+def _chrome_vocab(key: str) -> tuple[str, ...]:
+    """The normalised phrases of one chrome key of ``languages.yaml``, over every language."""
+    found = {normalise(str(p)) for body in language_profiles().values() for p in body.get(key) or []}
+    return tuple(sorted(found - {""}))
+
+
 def _is_chrome(text: str) -> bool:
     norm = f" {normalise(text)} "
-    if len(norm.split()) > 8:
+    n = len(norm.split())
+    if n <= 60 and any(f" {p} " in norm for p in _chrome_vocab("chrome_sentences")):
+        return True  # "We use cookies to improve your experience ..."
+    if n > 8:
         return False
-    for body in language_profiles().values():
-        for phrase in body.get("chrome_words") or []:
-            if f" {normalise(str(phrase))} " in norm:
-                return True
-    return len(norm.split()) <= 4 and bool(re.search(r"\b(?:\d+|xx)\s*(?:min|mins|minutes?)\b", norm))
+    if any(f" {p} " in norm for p in _chrome_vocab("chrome_words")):
+        return True
+    return n <= 4 and bool(re.search(r"\b(?:\d+|xx)\s*(?:min|mins|minutes?)\b", norm))
+
+
+def _is_chrome_line(text: str) -> bool:
+    """A line that is one menu or button word ("Pricing", "LinkedIn", "Yes"): chrome only among
+    other chrome, since a lone "Email" may head a group of tools."""
+    return normalise(text) in _chrome_vocab("chrome_lines")
+
+
+def _is_byline(text: str) -> bool:
+    """"By Jane Doe, Head of Content": a byline word, then a capitalised name."""
+    if len(text.split()) > 12:
+        return False
+    for word in sorted(_chrome_vocab("byline_words"), key=len, reverse=True):
+        m = re.match(rf"^{re.escape(word)}\s*:?\s+(\S+)", text.strip(), re.IGNORECASE)
+        if m and m.group(1)[:1].isupper():
+            return True
+    return False
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """"Blog / Customer Success / Careers": three or more short parts joined by "/" or "›"."""
+    parts = re.split(r"\s+[/›»>\\]\s+", text.strip())
+    return len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not re.search(r"[.!?]$", text)
 
 
 def _find_title(lines: list[Line], lang: str | None) -> int | None:
@@ -246,13 +306,23 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
             candidates.append(i)
     # a title is followed by a paragraph or by a section heading; menu words are followed by
     # more menu words or a promotion line
-    for i in candidates:
-        nxt = next((lines[j] for j in range(i + 1, len(lines))
-                    if lines[j].kind not in ("blank", "rule") and not _skippable(lines[j], lang)), None)
-        if nxt is None:
+    for k, i in enumerate(candidates):
+        nxt_idx = next((j for j in range(i + 1, len(lines))
+                        if lines[j].kind not in ("blank", "rule") and not _skippable(lines[j], lang)), None)
+        if nxt_idx is None:
             continue
+        nxt = lines[nxt_idx]
         if len(nxt.text.split()) >= 12 or _strong_loose(nxt.text, lang) or nxt.kind in ("bullet", "table"):
             return i
+        # "Co dělá X?" over "Úvod" over a paragraph: a question, or the first line of several words
+        # over a shorter one, is the title and the short line the first section heading (in a
+        # language whose headings are not known); menu words are single words
+        if nxt_idx in candidates and len(lines[i].text.split()) >= 2 and (
+                lines[i].text.rstrip().endswith("?")
+                or (k == 0 and len(nxt.text.split()) < len(lines[i].text.split()))):
+            after = _next_content(lines, nxt_idx)
+            if after is not None and (len(after.text.split()) >= 12 or after.kind in ("bullet", "table")):
+                return i
     followed = [i for i in candidates if _next_content(lines, i) is not None]
     return followed[-1] if followed else None
 
@@ -288,6 +358,11 @@ def _drop_chrome(lines: list[Line], title_idx: int | None, lang: str | None) -> 
             published = published or found
             lines[i].dropped = True
             break
+    # bylines and breadcrumbs just after the title
+    for i in [i for i in nonblank if i > head_end][:5]:
+        ln = lines[i]
+        if ln.kind in ("text", "heading") and (_is_byline(ln.text) or _is_breadcrumb(ln.text)):
+            ln.dropped = True
     # short chrome lines anywhere; teasers ending in an ellipsis
     for i in nonblank:
         ln = lines[i]
@@ -295,6 +370,17 @@ def _drop_chrome(lines: list[Line], title_idx: int | None, lang: str | None) -> 
             continue
         if ln.kind in ("text", "heading") and (_is_chrome(ln.text) or _ELLIPSIS.search(ln.text)):
             ln.dropped = True
+    # menu and button words ("LinkedIn", "Copy link", "Yes", "No") next to other chrome
+    changed = True
+    while changed:
+        changed = False
+        for k, i in enumerate(nonblank):
+            ln = lines[i]
+            if ln.dropped or i == title_idx or ln.kind not in ("text", "heading") or not _is_chrome_line(ln.text):
+                continue
+            near = [lines[j] for j in nonblank[max(0, k - 1):k] + nonblank[k + 1:k + 2]]
+            if any(x.dropped or (x.kind in ("text", "heading") and _is_chrome_line(x.text)) for x in near):
+                ln.dropped = changed = True
     # promotions repeated word for word (outside lists)
     counts = Counter(normalise(lines[i].text) for i in nonblank if lines[i].kind == "text")
     for i in nonblank:
@@ -326,8 +412,23 @@ def _detect_language(text: str) -> str | None:
     text = text[:20000]
     if len(mk.words(text)) < 3:
         return None
-    code, _score = py3langid.classify(text)
-    return code or None
+    ranked = py3langid.rank(text)
+    if not ranked:
+        return None
+    profiles = language_profiles()
+    # a detector answer that a profile claims ("gl" for Portuguese text) is that profile's language
+    claimed = {str(other): code for code, body in profiles.items() for other in body.get("detected_as") or []}
+    ranked = [(claimed.get(code, code), score) for code, score in ranked]
+    first, first_score = ranked[0]
+    second = next(((c, sc) for c, sc in ranked[1:] if c != first), None)
+    if second is not None and abs(first_score - second[1]) <= 0.05 * abs(first_score):
+        # close languages (Portuguese and Spanish): letters only one of them writes decide
+        def cues(code: str) -> int:
+            letters = str(profiles.get(code, {}).get("letters") or "")
+            return sum(text.count(ch) for ch in letters)
+        if cues(second[0]) >= 2 and cues(first) == 0:
+            return second[0]
+    return first or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,6 +445,11 @@ def _plain_heading(lines: list[Line], i: int, lang: str) -> bool:
     if n > 12 or len(text) > 100:
         return False
     tail = text.rstrip("\"'”’»)]")
+    if len(_ARROWS.split(text)) >= 3:
+        return False  # "Agent → Senior agent → Team lead": a career path
+    m = re.match(r"^[^:：]{2,80}[:：]\s+(\S)", text)
+    if m and m.group(1).islower():
+        return False  # "Patience: staying calm with users", an item written as a paragraph
     if text.endswith((":", "：")) and _strong_loose(text, lang):
         return _next_content(lines, i) is not None
     if re.search(r"[.:;,!…]$", tail) or re.search(r"[.!]$", text):
@@ -360,6 +466,37 @@ def _plain_heading(lines: list[Line], i: int, lang: str) -> bool:
         return False
     nxt = _next_content(lines, i)
     return nxt is not None
+
+
+_HEAD_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s*|\s+)(?=[^\W\d_])")
+
+
+def _heading_number(text: str) -> str | None:
+    """"4.1" of "4.1. Systemy CRM", "3" of "3. Tools of the trade", else ``None``."""
+    m = _HEAD_NUMBER.match(text)
+    return m.group(1) if m and ("." in m.group(0) or ")" in m.group(0) or "." in m.group(1)) else None
+
+
+def _numbered_heading(lines: list[Line], i: int) -> bool:
+    """Whether numbered list line ``i`` ("2. Skills that matter") is a heading: short, no
+    sentence end or "Label: description", standing between content that is not itself a
+    numbered list, and followed by a paragraph or bullets."""
+    ln = lines[i]
+    if not (ln.kind == "bullet" and ln.numbered and ln.indent <= 1):
+        return False
+    text = mk.strip_symbols(ln.text)
+    if not text or len(text.split()) > 8 or not text[:1].isupper() or re.search(r"[.:;,!…]$", text):
+        return False
+    if mk.split_label(text, ln.bold)[1]:
+        return False
+    prev = next((lines[j] for j in range(i - 1, -1, -1)
+                 if not lines[j].dropped and lines[j].kind not in ("blank", "rule")), None)
+    nxt = _next_content(lines, i)
+    if nxt is None or nxt.kind not in ("text", "bullet", "table", "heading"):
+        return False
+    if nxt.kind == "bullet" and nxt.numbered and nxt.indent <= ln.indent:
+        return False  # "1. Onboarding" over "2. Renewals": a numbered list
+    return not (prev is not None and prev.kind == "bullet" and prev.numbered)
 
 
 def _next_content(lines: list[Line], i: int) -> Line | None:
@@ -385,6 +522,53 @@ def _strong(heading: str, kind: str, lang: str) -> bool:
     norm = normalise(mk.strip_symbols(heading))
     labels = [concept.pref.get(code, "") for code in (lang, "en")] + concept.alt.get(lang, []) + concept.alt.get("en", [])
     return any(norm == normalise(lab) for lab in labels if lab)
+
+
+def _kind_of(heading: str, lang: str) -> str | None:
+    """The section kind a heading names: the strings of the document's language first, then,
+    conservatively, those of every language (stems of five letters or more, at a word start),
+    so that a short stem of one language does not name a heading in another."""
+    sections_scheme = scheme("sections")
+    if lang in language_profiles():
+        found = sections_scheme.first(heading, lang, every_language=False)
+        if found:
+            return found
+    return _any_language(heading, "sections")
+
+
+@cache
+def _wide_strings(name: str) -> tuple[tuple[str, str], ...]:
+    return tuple((s, cid) for s, cid in scheme(name).match_strings(None) if len(s) >= 5)
+
+
+def _any_language(text: str, name: str) -> str | None:
+    """The first concept of scheme ``name`` that a string of any language names at a word start
+    of ``text`` (strings of five letters or more; longer strings first)."""
+    norm = f" {normalise(text)} "
+    taken = [False] * len(norm)
+    hits = []
+    for needle, cid in _wide_strings(name):
+        start = norm.find(" " + needle)
+        while start != -1:
+            a, b = start + 1, start + 1 + len(needle)
+            if not any(taken[a:b]):
+                taken[a:b] = [True] * (b - a)
+                hits.append((a, cid))
+            start = norm.find(" " + needle, start + 1)
+    return min(hits)[1] if hits else None
+
+
+def _names_outright(heading: str, kind: str, lang: str) -> bool:
+    """Whether a heading is the name of section ``kind`` rather than a group that mentions it:
+    a label of the kind (one extra word allowed), or a match string covering most of it
+    ("Dobre praktyki", "Good habits")."""
+    if _strong(heading, kind, lang) or _strong_loose(heading, lang, kind):
+        return True
+    norm = normalise(mk.strip_symbols(heading))
+    concept = scheme("sections").concepts[kind]
+    codes = [lang, "en"] if lang in language_profiles() else list(set(concept.stems) | set(concept.alt))
+    strings = [normalise(x) for c in codes for x in concept.stems.get(c, []) + concept.alt.get(c, [])]
+    return any(x and x in norm and len(x) >= 0.6 * len(norm) for x in strings)
 
 
 def _strong_loose(heading: str, lang: str | None, kind: str | None = None) -> str | None:
@@ -422,25 +606,43 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, role: str | N
         if ln.dropped or i == title_idx or ln.kind in ("blank", "rule"):
             continue
         is_heading = (ln.kind == "heading" or (ln.kind == "text" and _plain_heading(lines, i, lang))
-                      or (ln.kind == "bullet" and ln.numbered and ln.indent <= 1 and _strong_loose(ln.text, lang)))
+                      or (ln.kind == "bullet" and ln.numbered and ln.indent <= 1 and _strong_loose(ln.text, lang))
+                      or _numbered_heading(lines, i))
         if not is_heading:
             if ln.kind in ("bullet", "table") and group is None:
                 grouped_only = False
             current.lines.append(ln)
             continue
         heading = mk.strip_symbols(ln.text).strip().rstrip(":：").strip()
-        matched = sections_scheme.first(_without_role(heading, role), lang)
+        number = _heading_number(heading) if ln.kind != "bullet" or ln.numbered else None
+        if ln.kind == "bullet" and ln.numbered:
+            number = re.match(r"\s*(\d{1,2})", ln.raw).group(1)
+        elif number:
+            heading = _HEAD_NUMBER.sub("", heading, count=1).strip() or heading
+        ln.text = heading
+        matched = _kind_of(_without_role(heading, role), lang)
         nxt = _next_content(lines, i)
-        if ln.kind == "heading" and section_level is not None:
+        levelled = ln.kind == "heading" and section_level is not None
+        if levelled:
             sub = ln.level > section_level
         else:
             sub = nxt is not None and nxt.kind in ("bullet", "table")
         has_items = any(x.kind in ("bullet", "table") for x in current.lines)
+        other_kind = bool(matched and matched != current.kind and _names_outright(heading, matched, lang))
         if current.kind == "faq" and heading.endswith("?"):
             is_group = True
+        elif number and current.number and "." in number:
+            # "4.1. Systemy CRM" under "4. Narzędzia": the numbering says it is a sub-heading
+            is_group = number.startswith(current.number + ".") and not other_kind
+        elif number and current.number and "." not in number and "." not in current.number:
+            is_group = False  # "3." after "2.": the next section
         elif sub and current.kind in ITEM_KINDS and (grouped_only or not has_items):
-            is_group = not (matched and matched != current.kind and _strong(heading, matched, lang))
+            is_group = not other_kind
         elif sub and ln.kind == "heading" and current.kind != "other" and not matched:
+            is_group = True
+        elif (sub and not levelled and current.heading and not other_kind and grouped_only
+              and (not current.lines or current.lines[0].kind == "heading")):
+            # "Nástroje" directly over "Kontaktní centrum" over bullets: a section and its groups
             is_group = True
         else:
             is_group = False
@@ -449,7 +651,7 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, role: str | N
             ln.kind = "heading"
             current.lines.append(ln)
             continue
-        current = _Section(matched or "other", heading, ln.no, matched=bool(matched))
+        current = _Section(matched or "other", heading, ln.no, matched=bool(matched), number=number)
         out.append(current)
         group = None
         grouped_only = True
@@ -508,26 +710,33 @@ def _split_by_lead_in(sec: _Section, lang: str, role: str | None) -> list[_Secti
     return [p for p in parts if p.heading or p.lines]
 
 
-def _settle_unknown(sections: list[_Section], lang: str) -> None:
-    """Give a kind to sections whose heading matched nothing but which hold a list."""
+def _settle_unknown(sections: list[_Section], lang: str, role: str | None = None) -> None:
+    """Give a kind to sections whose heading matched nothing but which hold a list, by content,
+    then by place: sections come in the usual :data:`ORDER`.
+
+    * labels that are career levels, or job titles of the role's words, in a ladder -> career;
+    * entries that are mostly product names -> tools;
+    * else the first item kind that the recognised sections around it leave open
+      (short imperative labels after the career section are best practices).
+    """
     present = {s.kind for s in sections if s.matched or s.lead_in}
     for idx, sec in enumerate(sections):
         if sec.matched or not sec.heading:
             continue
         if any(s.matched and s.kind in ("conclusion", "faq") for s in sections[:idx]):
             break  # after the conclusion: related roles, reading lists, footers
-        bullets = [ln for ln in sec.lines if ln.kind == "bullet"]
-        if len(bullets) < 2:
+        entries = [ln for ln in sec.lines if ln.kind == "bullet"] or _paragraph_entries(sec.lines)
+        if len(entries) < 2:
             continue
-        labels = [mk.split_label(b.text, b.bold)[0] for b in bullets]
-        if sum(bool(scheme("sections").first(lab, lang)) for lab in labels) * 2 > len(labels):
+        labels = [mk.split_label(b.text, b.bold)[0] for b in entries]
+        if sum(bool(_kind_of(lab, lang)) for lab in labels) * 2 > len(labels):
             continue  # a table of contents: its entries name sections
-        if sum(bool(scheme("levels").find(lab, lang, every_language=False)) for lab in labels) * 2 > len(labels):
+        if _ladder(labels, lang, role):
             sec.kind = "career"
-        elif _mostly_products(bullets):
+        elif _mostly_products(entries):
             sec.kind = "tools"
         else:
-            before = [ORDER.index(s.kind) for s in sections[:idx] if s.kind in ORDER and s.matched]
+            before = [ORDER.index(s.kind) for s in sections[:idx] if s.kind in ORDER and (s.matched or s.settled)]
             after = [ORDER.index(s.kind) for s in sections[idx + 1:] if s.kind in ORDER and s.matched]
             lo = max(before) if before else -1
             hi = min(after) if after else len(ORDER)
@@ -536,7 +745,48 @@ def _settle_unknown(sections: list[_Section], lang: str) -> None:
             if fits:
                 sec.kind = fits[0]
         if sec.kind != "other":
+            sec.settled = True
             present.add(sec.kind)
+
+
+def _level_of(text: str, lang: str) -> list[str]:
+    """The career levels a text names: in the document's language, else (a language without a
+    profile) conservatively in any language."""
+    if not text:
+        return []
+    if lang in language_profiles():
+        return scheme("levels").find(text, lang, every_language=False)
+    found = _any_language(text, "levels")
+    return [found] if found else []
+
+
+def _ladder(labels: list[str], lang: str, role: str | None) -> bool:
+    """Whether list labels are the steps of a career: mostly level words ("Senior", "Entry-level
+    roles"), or some level words among job titles that share the role's words or one common
+    word ("Vstupní pozice", "Seniorní pozice", "Vedoucí pozice")."""
+    levelled = sum(bool(_level_of(lab, lang)) for lab in labels)
+    if levelled * 2 > len(labels):
+        return True
+    if not levelled:
+        return False
+    stems = [{w.lower()[:5] for w in mk.words(lab) if len(w) > 3} for lab in labels]
+    role_stems = {w.lower()[:5] for w in mk.words(role or "") if len(w) > 3}
+    shared = set.intersection(*stems) if stems else set()
+    titled = sum(bool(st & role_stems) or bool(_level_of(lab, lang)) for st, lab in zip(stems, labels))
+    return bool(shared) or titled * 2 >= len(labels) and titled >= 2
+
+
+def _paragraph_entries(lines: list[Line]) -> list[Line]:
+    """Text lines written as "Label: description" items without bullet characters (two or more
+    in a section, separated by blank lines), or none."""
+    found = []
+    for ln in lines:
+        if ln.kind != "text" or ln.indent > 3:
+            continue
+        label, desc = mk.split_label(ln.text, ln.bold)
+        if desc and label[:1].isupper() and len(label.split()) <= 6 and not label.endswith("?"):
+            found.append(ln)
+    return found if len(found) >= 2 else []
 
 
 def _mostly_products(bullets: list[Line]) -> bool:
@@ -568,6 +818,17 @@ def _items(sec: _Section, lang: str):
     its items as those sub-headings ("### 1. Team leadership" + text).
     """
     if sec.kind in _ITEM_SECTIONS and not any(ln.kind in ("bullet", "table") for ln in sec.lines):
+        paragraphs = _paragraph_entries(sec.lines)
+        if paragraphs:
+            # "Troubleshooting: narrowing a fault down." paragraphs, one item each
+            group = None
+            for ln in sec.lines:
+                if ln.kind == "heading":
+                    group = ln.text
+                elif any(ln is p for p in paragraphs):
+                    label, desc = mk.split_label(ln.text, ln.bold)
+                    yield Item(label, line=ln.no, description=desc, group=group), sec.kind
+            return
         for head, paras in _heading_blocks(sec.lines):
             label = _NUMBERING.sub("", head.text).strip().rstrip(":.")
             if label and len(label.split()) <= 12:
@@ -750,10 +1011,10 @@ def _role(meta: dict, title_line: Line | None, content: list[Line], lang: str):
         label = explicit
     elif meta_title:
         title = _clean_title(meta_title)
-        label = _title_role(title, lang) or _role_from_title(title, body, lang)
+        label = _title_role(title, lang, body) or _role_from_title(title, body, lang)
     elif title_line is not None:
         title = _clean_title(title_line.text)
-        label = _title_role(title, lang) or _role_from_title(title, body, lang)
+        label = _title_role(title, lang, body) or _role_from_title(title, body, lang)
     if not label:
         return None, 0, []
     label = _drop_articles(_clean_title(label).strip(" \"'“”«»"), lang)
@@ -804,6 +1065,11 @@ def _role_from_title(title: str, body: str, lang: str) -> str:
     nbody = f" {normalise(body)} "
     if _in_body(title, nbody):
         return title
+    if "?" in title:
+        # "Co dělá vedoucí zákaznické podpory?": the words of the question that the body repeats
+        recurring = _recurring_phrase(title, body)
+        if recurring:
+            return recurring
     continued = _continued_phrase(title, body)
     if continued:
         return continued
@@ -818,6 +1084,56 @@ def _role_from_title(title: str, body: str, lang: str) -> str:
         if (n > 1 or words[n][:1].islower()) and _in_body(opening, nbody):
             return opening
     return title
+
+
+def _word_matches(title_word: str, body_word: str) -> bool:
+    """Whether a body word is an inflected form of a title word ("podpory" ~ "podporu")."""
+    t, b = title_word.lower(), body_word.lower()
+    if t == b:
+        return True
+    if len(t) < 4:
+        return False
+    return b.startswith(t[:max(4, len(t) - 3)]) and abs(len(b) - len(t)) <= 4
+
+
+def _phrase_count(phrase: list[str], bwords: list[str]) -> int:
+    """How often the body (its lower-case words) holds the phrase, word by word inflected."""
+    n = len(phrase)
+    if not n:
+        return 0
+    return sum(all(_word_matches(phrase[j], bwords[k + j]) for j in range(n)) for k in range(len(bwords) - n + 1))
+
+
+def _recurring_phrase(title: str, body: str) -> str | None:
+    """The longest run of a title's words that the body repeats, inflection allowed; among runs
+    of one length, the latest (a question names the role at its end: "What does a X do?").
+    Runs the body repeats at least twice go first; leading and trailing short words (articles,
+    prepositions) are left out."""
+    bwords = [w.lower() for w in mk.words(body)]
+    articles = {normalise(str(a)) for body_ in language_profiles().values() for a in body_.get("articles") or []}
+
+    def short(w: str) -> bool:
+        return normalise(w) in articles or (len(w) <= 3 and not (len(w) >= 2 and w.isupper()))
+
+    best: tuple | None = None
+    for pi, part in enumerate(_title_parts(mk.strip_symbols(title))):
+        ws = mk.words(part)
+        for a in range(len(ws)):
+            for b in range(a + 1, len(ws) + 1):
+                run = ws[a:b]
+                if short(run[0]) or short(run[-1]) or not any(len(w) >= 4 for w in run):
+                    continue
+                count = _phrase_count(run, bwords)
+                if not count:
+                    continue
+                key = (count >= 2, len(run), pi, a)
+                if best is None or key > best[0]:
+                    best = (key, run)
+    if best is None:
+        return None
+    run = best[1]
+    m = re.search(r"\W+".join(re.escape(w) for w in run), title)
+    return m.group(0) if m else " ".join(run)
 
 
 def _continued_phrase(title: str, body: str) -> str | None:
@@ -862,7 +1178,7 @@ def _continued_phrase(title: str, body: str) -> str | None:
 
 
 def _level(text: str, lang: str) -> str | None:
-    found = scheme("levels").find(text, lang, every_language=False) if text else []
+    found = _level_of(text, lang)
     if not found:
         return None
     # the highest level named in a short label; the first named in a longer text
@@ -872,7 +1188,7 @@ def _level(text: str, lang: str) -> str | None:
     return found[0]
 
 
-_ARROWS = re.compile(r"\s*(?:→|->|⟶|➔|➜|=>)\s*|\s+>\s+")
+_ARROWS = re.compile(r"\s*(?:→|->|–>|—>|⟶|➔|➜|➝|=>|»)\s*|\s+>\s+")
 
 
 def _is_header_row(lines: list[Line], row: Line) -> bool:
@@ -889,11 +1205,13 @@ def _career(sections: list[_Section], lang: str, others: set[str], role: str | N
         group = None
         heads: list[tuple[Line, list[Line]]] = []
         start = len(raw)
+        listed = any(ln.kind in ("bullet", "table") for ln in sec.lines)
+        paragraphs = {id(ln) for ln in ([] if listed else _paragraph_entries(sec.lines))}
         for i, ln in enumerate(sec.lines):
             if ln.kind == "heading":
                 group = ln.text
                 heads.append((ln, []))
-            elif ln.kind == "bullet":
+            elif ln.kind == "bullet" or id(ln) in paragraphs:
                 text = " ".join([ln.text] + [c.text for c in _continuation(sec.lines, i)])
                 label, desc = mk.split_label(text, ln.bold)
                 raw.append((label, ln.no, desc, group, _level(group, lang) if group else None))
