@@ -641,8 +641,10 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, role: str | N
         elif sub and ln.kind == "heading" and current.kind != "other" and not matched:
             is_group = True
         elif (sub and not levelled and current.heading and not other_kind and grouped_only
-              and (not current.lines or current.lines[0].kind == "heading")):
+              and (not current.lines or (current.lines[0].kind == "heading"
+                                         and _labelled(_last_group(current.lines)) == _labelled(_run_after(lines, i))))):
             # "Nástroje" directly over "Kontaktní centrum" over bullets: a section and its groups
+            # (the groups' bullets alike: names, or "Label: description" items)
             is_group = True
         else:
             is_group = False
@@ -657,6 +659,34 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, role: str | N
         grouped_only = True
         ln.kind = "heading"
     return [s for s in out if s.heading or s.lines]
+
+
+def _last_group(lines: list[Line]) -> list[Line]:
+    """The bullets after the last sub-heading of a section's lines."""
+    out: list[Line] = []
+    for ln in lines:
+        if ln.kind == "heading":
+            out = []
+        elif ln.kind == "bullet":
+            out.append(ln)
+    return out
+
+
+def _run_after(lines: list[Line], i: int) -> list[Line]:
+    """The bullets that follow line ``i`` (blank lines aside), up to the next other line."""
+    out: list[Line] = []
+    for ln in lines[i + 1:]:
+        if ln.kind in ("blank", "rule") or ln.dropped:
+            continue
+        if ln.kind != "bullet":
+            break
+        out.append(ln)
+    return out
+
+
+def _labelled(bullets: list[Line]) -> bool:
+    """Whether most bullets are "Label: description" items."""
+    return sum(bool(mk.split_label(b.text, b.bold)[1]) for b in bullets) * 2 > len(bullets)
 
 
 def _fold_paragraph_items(sections: list[_Section]) -> list[_Section]:
@@ -779,14 +809,14 @@ def _ladder(labels: list[str], lang: str, role: str | None) -> bool:
 def _paragraph_entries(lines: list[Line]) -> list[Line]:
     """Text lines written as "Label: description" items without bullet characters (two or more
     in a section, separated by blank lines), or none."""
-    found = []
-    for ln in lines:
-        if ln.kind != "text" or ln.indent > 3:
-            continue
-        label, desc = mk.split_label(ln.text, ln.bold)
-        if desc and label[:1].isupper() and len(label.split()) <= 6 and not label.endswith("?"):
+    found, texts = [], [ln for ln in lines if ln.kind == "text"]
+    for ln in texts:
+        m = re.match(r"^\s*(?:\*\*|__)?([^:：]{2,60}?)(?:\*\*|__)?\s*[:：]\s+\S", ln.raw)
+        label = mk.clean_inline(m.group(1)) if m else ""
+        if ln.indent <= 3 and label[:1].isupper() and len(label.split()) <= 6 and not label.endswith("?"):
             found.append(ln)
-    return found if len(found) >= 2 else []
+    # most of the section's paragraphs are such items (not a few colons in running prose)
+    return found if len(found) >= 2 and len(found) * 2 >= len(texts) else []
 
 
 def _mostly_products(bullets: list[Line]) -> bool:

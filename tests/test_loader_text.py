@@ -514,3 +514,288 @@ def test_headings_are_matched_without_the_role_name(write_doc):
 def test_role_parenthesis_is_an_abbreviation_or_a_dropped_note(write_doc, role, label, alt):
     ex = extract(write_doc("role.md", f"---\nrole: \"{role}\"\n---\n\n## Responsibilities\n\n- Answer tickets\n"))
     assert (ex.role.label, ex.role_alt_labels) == (label, alt)
+
+
+# ---------------------------------------------------------------------------------------------
+# documents unlike the seeds: web pages, numbered headings, unknown languages
+
+
+WEB_ARTICLE_EN = """We use cookies to improve your experience. By continuing you agree to our cookie policy.
+Accept all
+Reject non-essential
+Cookie settings
+Product
+Solutions
+Pricing
+Resources
+Blog
+Log in
+Start free trial
+Blog / Service Management / Careers
+
+The IT Service Desk Analyst: A Practical Role Profile
+
+By Sam Example, Head of Content
+8 min read
+
+An IT service desk analyst is the first point of contact when technology breaks. The IT service desk analyst logs incidents, restores service quickly and keeps users informed while problems are solved.
+
+1. What the job involves
+Most days are a mix of planned work and interruptions. The core duties are:
+
+– Incident handling: log, classify and resolve incidents within agreed targets.
+— Request fulfilment: set up accounts, access and equipment.
+– User communication: keep requesters updated until the ticket is closed.
+
+2. Skills that matter
+Technical knowledge is only half of the job.
+
+Troubleshooting: narrowing a fault down step by step.
+
+Clear writing: tickets and notes that others can follow.
+
+Patience: staying calm with frustrated users.
+
+3. Typical tools
+· Jira Service Management
+· ServiceNow
+· Confluence
+
+4. Where the role leads
+Service desk analyst → Senior service desk analyst -> Service desk team lead » IT service manager
+
+5. Good habits
+✓ Write the fix down: every solved ticket should teach the next analyst.
+✓ Set expectations early: tell users when they will hear back.
+► Close the loop: confirm the fix with the user before closing.
+
+6. Final word
+A good service desk analyst keeps the whole company working.
+
+Share this article
+LinkedIn
+X
+Email
+Copy link
+Was this article helpful?
+Yes
+No
+Related articles
+How to hire a help desk technician
+"""
+
+
+def test_web_article_with_numbered_headings_chrome_and_paragraph_items(write_doc):
+    ex = extract(write_doc("it-analyst.txt", WEB_ARTICLE_EN))
+    assert ex.role.label == "IT Service Desk Analyst"  # subtitle after the colon and article dropped
+    assert [(s.kind, s.heading) for s in ex.sections] == [
+        ("responsibilities", "What the job involves"),
+        ("skills", "Skills that matter"),
+        ("tools", "Typical tools"),
+        ("career", "Where the role leads"),
+        ("best-practices", "Good habits"),
+        ("conclusion", "Final word"),
+    ]  # no byline, breadcrumb, share buttons or "Yes"/"No" among them
+    assert labels(ex.responsibilities) == ["Incident handling", "Request fulfilment", "User communication"]
+    assert labels(ex.skills) == ["Troubleshooting", "Clear writing", "Patience"]
+    assert labels(ex.best_practices) == ["Write the fix down", "Set expectations early", "Close the loop"]
+    assert [t.name for t in ex.tools] == ["Jira Service Management", "ServiceNow", "Confluence"]
+    assert [(s.label, s.level) for s in ex.career_path] == [
+        ("Service desk analyst", "entry"),
+        ("Senior service desk analyst", "senior"),
+        ("Service desk team lead", "management"),
+        ("IT service manager", "management"),
+    ]
+
+
+QUESTION_TITLE_EN = """# What Does a Customer Success Manager Do? Role, Skills and Tools
+
+A customer success manager helps customers get value from a product after the sale. Every customer success manager owns a book of accounts.
+
+## Key responsibilities
+
+▪ Onboarding: guide new customers through setup.
+▪ Renewals: keep accounts renewing every year.
+
+## Must-have skills
+
+► Empathy: understand the customer's goals.
+► Commercial sense: spot expansion opportunities.
+
+## Tools of the trade
+
+- Gainsight
+- HubSpot
+
+## Career progression
+
+- Associate: learns the product and handles small accounts.
+- Customer Success Manager: owns a portfolio of accounts.
+
+### Good habits
+
+- Meet customers where they are: use their words, not yours.
+- Write things down: share notes after every call.
+
+## Final word
+
+Customer success is a growing field.
+"""
+
+
+def test_question_title_with_subtitle_and_nested_best_practice_heading(write_doc):
+    ex = extract(write_doc("csm.md", QUESTION_TITLE_EN))
+    assert ex.role.label == "Customer Success Manager"
+    assert labels(ex.responsibilities) == ["Onboarding", "Renewals"]
+    assert labels(ex.skills) == ["Empathy", "Commercial sense"]
+    assert labels(ex.career_path) == ["Associate", "Customer Success Manager"]
+    # a best-practice heading nested under the career section opens its own section
+    assert labels(ex.best_practices) == ["Meet customers where they are", "Write things down"]
+
+
+NUMBERED_PL = """Konsultant ds. obsługi klienta – kim jest i czym się zajmuje?
+
+Konsultant ds. obsługi klienta odpowiada na pytania klientów przez telefon, czat i e-mail. W wielu firmach konsultant ds. obsługi klienta jest pierwszą osobą, z którą rozmawia klient.
+
+1. Zakres obowiązków
+Typowy dzień konsultanta obejmuje:
+
+- Obsługa zgłoszeń: przyjmowanie i rozwiązywanie zgłoszeń klientów.
+- Prowadzenie dokumentacji: zapisywanie przebiegu rozmów w systemie.
+
+2. Najważniejsze umiejętności
+- Komunikatywność: jasne tłumaczenie zawiłych spraw.
+- Cierpliwość: spokój w rozmowie z niezadowolonym klientem.
+
+3. Narzędzia pracy
+Konsultant korzysta z kilku rodzajów oprogramowania.
+
+3.1. Systemy CRM
+- Salesforce
+- Pipedrive
+
+3.2. Telefonia i contact center
+- Talkdesk
+
+4. Ścieżka rozwoju
+Konsultant → Starszy konsultant → Koordynator zespołu → Kierownik działu obsługi klienta
+
+Dobre praktyki
+- Słuchaj do końca: nie przerywaj klientowi.
+- Notuj na bieżąco: zapisuj ustalenia od razu.
+
+5. Podsumowanie
+Konsultant ds. obsługi klienta to zawód dla osób cierpliwych i komunikatywnych.
+"""
+
+
+def test_numbered_headings_sub_headings_and_arrow_career_path(write_doc):
+    ex = extract(write_doc("konsultant.txt", NUMBERED_PL))
+    assert ex.role.label == "Konsultant ds. obsługi klienta"
+    assert labels(ex.responsibilities) == ["Obsługa zgłoszeń", "Prowadzenie dokumentacji"]
+    assert labels(ex.skills) == ["Komunikatywność", "Cierpliwość"]
+    # "3.1. Systemy CRM" is a group of the tools section, its number dropped
+    assert [(t.name, t.category) for t in ex.tools] == [
+        ("Salesforce", "Systemy CRM"), ("Pipedrive", "Systemy CRM"), ("Talkdesk", "Telefonia i contact center")]
+    assert [(s.label, s.level) for s in ex.career_path] == [
+        ("Konsultant", "entry"),
+        ("Starszy konsultant", "senior"),
+        ("Koordynator zespołu", "management"),
+        ("Kierownik działu obsługi klienta", "management"),
+    ]
+    assert labels(ex.best_practices) == ["Słuchaj do końca", "Notuj na bieżąco"]
+
+
+def test_numbered_list_items_stay_items(write_doc):
+    doc = ("Support Agent\n\nA support agent answers customers every day of the week, by phone and by chat.\n\n"
+           "Responsibilities\n1. Answer tickets\n2. Update the knowledge base\n3. Escalate bugs\n\n"
+           "The list above is not complete, and every team adds its own duties.\n")
+    ex = extract(write_doc("agent.txt", doc))
+    assert labels(ex.responsibilities) == ["Answer tickets", "Update the knowledge base", "Escalate bugs"]
+
+
+UNKNOWN_LANGUAGE_HU = """Mit csinál egy ügyfélszolgálati csoportvezető?
+
+Bevezetés
+Az ügyfélszolgálati csoportvezető irányítja a csapatot, amely a vásárlók kérdéseire válaszol. Egy ügyfélszolgálati csoportvezető munkája az emberek vezetését, a folyamatokat és a minőség mérését egyesíti.
+
+Fő feladatok
+- Csapatirányítás: műszakok tervezése és a munka elosztása.
+- Minőségellenőrzés: hívások és jegyek hetente történő ellenőrzése.
+
+Készségek
+- Kommunikáció: világos és nyugodt fellépés.
+- Elemző gondolkodás: számokkal és mutatókkal való munka.
+
+Eszközök
+Kontaktközpont
+- Genesys Cloud
+- Five9
+CRM-rendszerek
+- Salesforce
+- HubSpot
+
+Előrelépési lehetőségek
+- Kezdő szint: ügyfélszolgálati munkatárs.
+- Senior szint: tapasztalt ügyfélszolgálati specialista.
+- Vezetői szint: ügyfélszolgálati csoportvezető.
+- Igazgatói szint: ügyfélszolgálati igazgató.
+
+Bevált módszerek
+- Hallgasd meg az ügyfeleket: a visszajelzés a fejlődés forrása.
+- Mérd az eredményeket: adatok nélkül nem lehet irányítani.
+
+Összegzés
+Az ügyfélszolgálati csoportvezető minden cég kulcsfontosságú szereplője.
+"""
+
+
+def test_language_without_profile_is_read_by_structure_and_order(write_doc):
+    ex = extract(write_doc("csoportvezeto.txt", UNKNOWN_LANGUAGE_HU))
+    assert ex.language == "hu"  # no profile: reported as detected
+    assert ex.role.label == "Ügyfélszolgálati csoportvezető"  # not the first heading
+    assert [s.kind for s in ex.sections] == [
+        "other", "responsibilities", "skills", "tools", "career", "best-practices", "other"]
+    assert labels(ex.responsibilities) == ["Csapatirányítás", "Minőségellenőrzés"]
+    assert labels(ex.skills) == ["Kommunikáció", "Elemző gondolkodás"]
+    # the tools heading's sub-headings are the categories as written
+    assert [(t.mention, t.category) for t in ex.tools] == [
+        ("Genesys Cloud", "Kontaktközpont"), ("Five9", "Kontaktközpont"),
+        ("Salesforce", "CRM-rendszerek"), ("HubSpot", "CRM-rendszerek")]
+    # level names of the language are steps; levels interpolated where no level word matches
+    assert [(s.label, s.level) for s in ex.career_path] == [
+        ("Kezdő szint", "entry"), ("Senior szint", "senior"),
+        ("Vezetői szint", "management"), ("Igazgatói szint", "executive")]
+    assert labels(ex.best_practices) == ["Hallgasd meg az ügyfeleket", "Mérd az eredményeket"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # Czech (a profile) and Romanian (none): the title's words that the body repeats, inflected
+        ("Co dělá vedoucí zákaznické podpory?",
+         "Vedoucí zákaznické podpory řídí tým. Práce vedoucího zákaznické podpory je pestrá.",
+         "Vedoucí zákaznické podpory"),
+        ("Ce face un analist de suport pentru clienți?",
+         "Un bun analist de suport pentru clienți ascultă. Analistul de suport pentru clienți rezolvă probleme.",
+         "Analist de suport pentru clienți"),
+        ("O que é um analista de suporte ao cliente?",
+         "O analista de suporte ao cliente resolve problemas. Um bom analista de suporte ao cliente conhece o produto.",
+         "Analista de suporte ao cliente"),
+    ],
+)
+def test_question_title_over_a_first_heading_names_the_role(write_doc, title, body, expected):
+    doc = f"{title}\n\nÚvod\n{body} " + body + "\n\n- Plan: the week ahead.\n- Report: the results.\n"
+    ex = extract(write_doc("role.txt", doc))
+    assert ex.role.label == expected
+
+
+def test_portuguese_is_not_read_as_spanish_or_galician(write_doc):
+    doc = ("# Analista de suporte ao cliente\n\n"
+           "O analista de suporte ao cliente atende chamados no Zendesk, usa o Slack e mantém a base de "
+           "conhecimento atualizada. A função exige comunicação clara e paciência com os clientes.\n\n"
+           "## Responsabilidades\n\n- Atendimento de chamados: responder e resolver pedidos.\n"
+           "- Escalonamento: encaminhar casos complexos para a equipa técnica.\n")
+    ex = extract(write_doc("analista.md", doc))
+    assert ex.language == "pt"
+    assert labels(ex.responsibilities) == ["Atendimento de chamados", "Escalonamento"]
