@@ -319,7 +319,7 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
         # language whose headings are not known); menu words are single words
         if nxt_idx in candidates and len(lines[i].text.split()) >= 2 and (
                 lines[i].text.rstrip().endswith("?")
-                or (k == 0 and len(nxt.text.split()) < len(lines[i].text.split()))):
+                or (k == 0 and len(nxt.text.split()) == 1 and len(lines[i].text.split()) >= 3)):
             after = _next_content(lines, nxt_idx)
             if after is not None and (len(after.text.split()) >= 12 or after.kind in ("bullet", "table")):
                 return i
@@ -636,6 +636,9 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, role: str | N
             is_group = number.startswith(current.number + ".") and not other_kind
         elif number and current.number and "." not in number and "." not in current.number:
             is_group = False  # "3." after "2.": the next section
+        elif number and not current.number and current.matched and current.kind in ITEM_KINDS and not matched:
+            # "1. Onboarding" over a paragraph inside "Responsibilities": an item written as a heading
+            is_group = True
         elif sub and current.kind in ITEM_KINDS and (grouped_only or not has_items):
             is_group = not other_kind
         elif sub and ln.kind == "heading" and current.kind != "other" and not matched:

@@ -799,3 +799,48 @@ def test_portuguese_is_not_read_as_spanish_or_galician(write_doc):
     ex = extract(write_doc("analista.md", doc))
     assert ex.language == "pt"
     assert labels(ex.responsibilities) == ["Atendimento de chamados", "Escalonamento"]
+
+
+def test_numbered_items_written_as_headings_over_paragraphs(write_doc):
+    doc = ("# Support Agent\n\nA support agent answers customers every day, by phone and by chat and by email.\n\n"
+           "## Responsibilities\n\n1. Answer tickets\nEvery ticket gets a first answer within an hour.\n\n"
+           "2. Update the knowledge base\nNew answers become articles for everyone.\n\n"
+           "## Skills\n\n- Patience\n- Clear writing\n")
+    ex = extract(write_doc("agent.md", doc))
+    assert labels(ex.responsibilities) == ["Answer tickets", "Update the knowledge base"]
+    assert labels(ex.skills) == ["Patience", "Clear writing"]
+
+
+PROFILED_CS = """Co dělá vedoucí zákaznické podpory?
+
+Úvod
+Vedoucí zákaznické podpory řídí tým, který odpovídá na dotazy zákazníků. Práce vedoucího zákaznické podpory spojuje řízení lidí, procesy a měření kvality.
+
+Hlavní povinnosti
+- Řízení týmu: plánování směn a rozdělování práce.
+- Hodnocení kvality: kontrola hovorů a tiketů každý týden.
+
+Dovednosti
+- Komunikace: jasné a klidné vystupování.
+
+Kariérní postup
+- Operátor podpory: první kontakt se zákazníky.
+- Seniorní specialista: řeší složité případy.
+- Ředitel zákaznických služeb: odpovídá za celé oddělení.
+
+Osvědčené postupy
+- Naslouchejte zákazníkům: zpětná vazba je zdroj zlepšení.
+
+Závěr
+Vedoucí zákaznické podpory je klíčová role každé firmy.
+"""
+
+
+def test_a_language_added_as_labels_names_its_sections(write_doc):
+    ex = extract(write_doc("vedouci.txt", PROFILED_CS))
+    assert ex.language == "cs" and not ex.warnings
+    assert [s.kind for s in ex.sections] == [
+        "introduction", "responsibilities", "skills", "career", "best-practices", "conclusion"]
+    assert [(s.label, s.level) for s in ex.career_path] == [
+        ("Operátor podpory", "entry"), ("Seniorní specialista", "senior"),
+        ("Ředitel zákaznických služeb", "executive")]
