@@ -4,18 +4,29 @@ The loader works in passes, each a small function:
 
 1. *surface*: front matter, line kinds (headings, bullets, pipe tables, text) and inline Markdown
    (:mod:`rolegraph.loaders._markup`);
-2. *chrome*: web-page menus, "XX min read", teasers ending in an ellipsis, repeated promotions and
-   footers are dropped; a line that is only a date near the top is the publication date;
-3. *language*: front matter, else py3langid on the body;
-4. *headings*: Markdown ``#`` headings, or short plain-text lines without sentence shape that are
-   followed by content; each is matched against the ``sections`` scheme, and decided to open a
-   section or to be a sub-heading (an item group) of the current one;
-5. *items*: bullets and table rows of the item sections; "Label: description" bullets give the
-   label before the colon; a table column whose header names frequency gives frequency ids;
-6. *role*: front matter, else the title through the language's title patterns, else the most
-   frequent phrase of the body that shares a stem with the title;
-7. *career*: steps in order with a level from the ``levels`` scheme, never decreasing;
-8. *tools*: handed to :mod:`rolegraph.loaders._tools`.
+2. *chrome*: web-page menus, "XX min read", cookie banners, bylines and breadcrumbs below the
+   title, menu and share-button words next to other chrome, teasers ending in an ellipsis,
+   repeated promotions and footers are dropped; a line that is only a date near the top is the
+   publication date;
+3. *language*: front matter, else py3langid on the body (answers a profile claims, such as "gl"
+   for Portuguese, are mapped; a near tie between close languages is decided by their letters);
+4. *headings*: Markdown ``#`` headings, short plain-text lines without sentence shape that are
+   followed by content, or numbered lines ("3. Tools of the trade") standing between content
+   that is not a numbered list; numbering is dropped and "4.1" under "4" is a sub-heading. Each
+   heading is matched against the ``sections`` scheme (in a language without a profile only by
+   long strings at word starts), and decided to open a section or to be a sub-heading (an item
+   group) of the current one; a heading that names another kind outright opens its own section;
+5. *settling*: a section whose heading matched nothing takes a kind from its list (career levels
+   or job titles -> career, product names -> tools) or from its place in the usual order;
+6. *items*: bullets, table rows, or "Label: description" paragraphs of the item sections;
+   "Label: description" gives the label before the colon; a table column whose header names
+   frequency gives frequency ids;
+7. *role*: front matter, else the title through the language's title patterns (part by part for
+   titles with a subtitle), else for a question the longest run of its words the body repeats
+   (inflection allowed), else the most frequent phrase of the body that shares a stem with it;
+8. *career*: steps in order ("A → B → C" chains too) with a level from the ``levels`` scheme,
+   never decreasing, interpolated by position where no level word matches;
+9. *tools*: handed to :mod:`rolegraph.loaders._tools`.
 
 Every word list lives in ``ontology/`` (schemes and ``languages.yaml``), none in this module.
 """
@@ -88,7 +99,8 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
         lang = "und"
         warnings.append("language could not be detected; headings were matched in every language")
     elif lang not in language_profiles():
-        warnings.append(f"language {lang!r} has no profile in languages.yaml; headings were matched in every language")
+        warnings.append(f"language {lang!r} has no profile in languages.yaml; headings were matched "
+                        "conservatively in every language and by their order")
 
     title_line = lines[title_idx] if title_idx is not None else None
     title = _meta_str(meta, "title") or (title_line.text if title_line else "")
@@ -614,11 +626,12 @@ def _sections(lines: list[Line], title_idx: int | None, lang: str, role: str | N
             current.lines.append(ln)
             continue
         heading = mk.strip_symbols(ln.text).strip().rstrip(":：").strip()
-        number = _heading_number(heading) if ln.kind != "bullet" or ln.numbered else None
-        if ln.kind == "bullet" and ln.numbered:
+        if ln.kind == "bullet":  # "2. Skills that matter": the parser took the number as a list mark
             number = re.match(r"\s*(\d{1,2})", ln.raw).group(1)
-        elif number:
-            heading = _HEAD_NUMBER.sub("", heading, count=1).strip() or heading
+        else:
+            number = _heading_number(heading)
+            if number:
+                heading = _HEAD_NUMBER.sub("", heading, count=1).strip() or heading
         ln.text = heading
         matched = _kind_of(_without_role(heading, role), lang)
         nxt = _next_content(lines, i)
