@@ -337,24 +337,24 @@ def _clear_vocabulary_caches():
 
 
 def test_adding_a_language_is_adding_labels(tmp_path, monkeypatch):
-    """A Portuguese title links to its occupation once a user folder gives the label; no code."""
+    """A Romanian title links to its occupation once a user folder gives the label; no code."""
     from rolegraph.graph.validate import validate
 
     (tmp_path / "schemes").mkdir()
     (tmp_path / "schemes" / "occupations.yaml").write_text(
-        "concepts:\n  customer-service-manager:\n    labels:\n      pt: [Gerente de atendimento ao cliente]\n",
+        "concepts:\n  customer-service-manager:\n    labels:\n      ro: [Manager de servicii pentru clienți]\n",
         encoding="utf-8",
     )
-    assert occupation_of("Gerente de atendimento ao cliente", "pt") is None
+    assert occupation_of("Manager de servicii pentru clienți", "ro") is None
     monkeypatch.setenv("ROLEGRAPH_VOCAB", str(tmp_path))
     _clear_vocabulary_caches()
     try:
-        assert occupation_of("Gerente de atendimento ao cliente", "pt") == "customer-service-manager"
+        assert occupation_of("Manager de servicii pentru clienți", "ro") == "customer-service-manager"
         manager = concept_iri("occupation", "customer-service-manager")
-        assert (manager, SKOS.prefLabel, Literal("Gerente de atendimento ao cliente", lang="pt")) in vocabulary_graph()
-        g = to_rdf(lead("pt.md", lang="pt", role="Gerente de atendimento ao cliente"))
-        assert (role_iri("Gerente de atendimento ao cliente", "pt"), RG.occupation, manager) in g
-        assert validate(g, document="pt.md").conforms
+        assert (manager, SKOS.prefLabel, Literal("Manager de servicii pentru clienți", lang="ro")) in vocabulary_graph()
+        g = to_rdf(lead("ro.md", lang="ro", role="Manager de servicii pentru clienți"))
+        assert (role_iri("Manager de servicii pentru clienți", "ro"), RG.occupation, manager) in g
+        assert validate(g, document="ro.md").conforms
     finally:
         monkeypatch.delenv("ROLEGRAPH_VOCAB")
         _clear_vocabulary_caches()
