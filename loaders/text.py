@@ -827,9 +827,11 @@ def _paragraph_entries(lines: list[Line]) -> list[Line]:
     in a section, separated by blank lines), or none."""
     found, texts = [], [ln for ln in lines if ln.kind == "text"]
     for ln in texts:
-        m = re.match(r"^\s*(?:\*\*|__)?([^:：]{2,60}?)(?:\*\*|__)?\s*[:：]\s+\S", ln.raw)
+        m = re.match(r"^\s*(?:\*\*|__)?([^:：]{2,60}?)(?:\*\*|__)?\s*[:：]\s+(\S.*)$", ln.raw)
         label = mk.clean_inline(m.group(1)) if m else ""
-        if ln.indent <= 3 and label[:1].isupper() and len(label.split()) <= 6 and not label.endswith("?"):
+        # a description of a few words at least ("Location: Berlin" is a detail, not an item)
+        if (ln.indent <= 3 and label[:1].isupper() and len(label.split()) <= 6 and not label.endswith("?")
+                and len(m.group(2).split()) >= 3):
             found.append(ln)
     # most of the section's paragraphs are such items (not a few colons in running prose)
     return found if len(found) >= 2 and len(found) * 2 >= len(texts) else []
