@@ -370,10 +370,12 @@ def _drop_chrome(lines: list[Line], title_idx: int | None, lang: str | None) -> 
             published = published or found
             lines[i].dropped = True
             break
-    # bylines and breadcrumbs just after the title
+    # bylines and breadcrumbs between the title and the first paragraph
     for i in [i for i in nonblank if i > head_end][:5]:
         ln = lines[i]
-        if ln.kind in ("text", "heading") and (_is_byline(ln.text) or _is_breadcrumb(ln.text)):
+        if ln.kind not in ("text", "heading") or len(ln.text.split()) >= 12:
+            break
+        if _is_byline(ln.text) or _is_breadcrumb(ln.text):
             ln.dropped = True
     # short chrome lines anywhere; teasers ending in an ellipsis
     for i in nonblank:
@@ -1259,6 +1261,16 @@ def _career(sections: list[_Section], lang: str, others: set[str], role: str | N
             if ln.kind == "heading":
                 group = ln.text
                 heads.append((ln, []))
+            elif ln.kind in ("text", "bullet") and len(_ARROWS.split(ln.text)) >= 3:
+                # "Agent → Team lead → Manager" (after a lead-in such as "A typical path:")
+                chain = ln.text
+                head, colon, rest = chain.partition(":")
+                if colon and len(_ARROWS.split(head)) == 1 and len(_ARROWS.split(rest)) >= 3:
+                    chain = rest
+                for part in _ARROWS.split(chain):
+                    part = part.strip(" .")
+                    if part and len(part.split()) <= 8:
+                        raw.append((part, ln.no, "", group, _level(group, lang) if group else None))
             elif ln.kind == "bullet" or id(ln) in paragraphs:
                 text = " ".join([ln.text] + [c.text for c in _continuation(sec.lines, i)])
                 label, desc = mk.split_label(text, ln.bold)
@@ -1268,12 +1280,6 @@ def _career(sections: list[_Section], lang: str, others: set[str], role: str | N
                 if cells and cells[0] and not _is_header_row(sec.lines, ln):
                     raw.append((cells[0], ln.no, " — ".join(c for c in cells[1:] if c), group,
                                 _level(group, lang) if group else None))
-            elif ln.kind == "text" and _ARROWS.search(ln.text) and len(_ARROWS.split(ln.text)) >= 3:
-                # "Agent → Team lead → Manager"
-                for part in _ARROWS.split(ln.text):
-                    part = part.strip(" .")
-                    if part and len(part.split()) <= 8:
-                        raw.append((part, ln.no, "", group, _level(group, lang) if group else None))
             elif ln.kind == "text" and heads:
                 heads[-1][1].append(ln)
         if len(raw) == start and heads:

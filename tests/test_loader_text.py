@@ -844,3 +844,17 @@ def test_a_language_added_as_labels_names_its_sections(write_doc):
     assert [(s.label, s.level) for s in ex.career_path] == [
         ("Operátor podpory", "entry"), ("Seniorní specialista", "senior"),
         ("Ředitel zákaznických služeb", "executive")]
+
+
+@pytest.mark.parametrize("chain", [
+    "A typical path: Agent → Senior agent → Team lead → Support manager",
+    "- Agent -> Senior agent -> Team lead -> Support manager",
+    "Agent » Senior agent » Team lead » Support manager",
+    "Agent > Senior agent > Team lead > Support manager",
+])
+def test_career_path_as_an_arrow_chain(write_doc, chain):
+    doc = ("# Support Manager\n\nA support manager runs the support team and answers for its results every day.\n\n"
+           f"## Career path\n\n{chain}\n")
+    ex = extract(write_doc("manager.md", doc))
+    assert [(s.label, s.level) for s in ex.career_path] == [
+        ("Agent", "entry"), ("Senior agent", "senior"), ("Team lead", "management"), ("Support manager", "management")]
