@@ -1127,6 +1127,11 @@ def _role_from_title(title: str, body: str, lang: str) -> str:
     found = [p for p in parts if len(parts) > 1 and _in_body(p, nbody)]
     if found:
         return max(found, key=lambda p: len(p.split()))
+    if len(parts) > 1:
+        # "Ügyfélszolgálati csoportvezető: feladatok és készségek", the body inflecting the role
+        recurring = _recurring_phrase(title, body)
+        if recurring:
+            return recurring
     words = title.split()
     for n in range(len(words) - 1, 0, -1):
         opening = " ".join(words[:n]).rstrip(",;:–—-")

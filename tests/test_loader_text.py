@@ -858,3 +858,12 @@ def test_career_path_as_an_arrow_chain(write_doc, chain):
     ex = extract(write_doc("manager.md", doc))
     assert [(s.label, s.level) for s in ex.career_path] == [
         ("Agent", "entry"), ("Senior agent", "senior"), ("Team lead", "management"), ("Support manager", "management")]
+
+
+def test_title_with_a_subtitle_in_a_language_without_profile(write_doc):
+    doc = ("Ügyfélszolgálati csoportvezető: feladatok, készségek és eszközök\n\n"
+           "Az ügyfélszolgálati csoportvezetőnek sok feladata van, és az ügyfélszolgálati csoportvezetőt "
+           "mindenki ismeri a cégnél, mert ő felel a csapatért.\n\n"
+           "Fő feladatok\n- Tervezés: a műszakok tervezése minden héten.\n- Ellenőrzés: a hívások ellenőrzése.\n")
+    ex = extract(write_doc("vezeto.txt", doc))
+    assert ex.role.label == "Ügyfélszolgálati csoportvezető"
