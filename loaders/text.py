@@ -769,6 +769,12 @@ def _settle_unknown(sections: list[_Section], lang: str, role: str | None = None
     """
     present = {s.kind for s in sections if s.matched or s.lead_in}
     for idx, sec in enumerate(sections):
+        if (sec.heading and sec.kind in ("other", "introduction") and "career" not in present
+                and any(ln.kind in ("text", "bullet") and len(_ARROWS.split(ln.text)) >= 3 for ln in sec.lines)):
+            # "Agent → Senior agent → Team lead" under a heading that did not say career
+            sec.kind, sec.settled = "career", True
+            present.add("career")
+            continue
         if sec.matched or not sec.heading:
             continue
         if any(s.matched and s.kind in ("conclusion", "faq") for s in sections[:idx]):
@@ -784,10 +790,12 @@ def _settle_unknown(sections: list[_Section], lang: str, role: str | None = None
         elif _mostly_products(entries):
             sec.kind = "tools"
         else:
+            # the nearest placed sections on either side (one misread heading further away does
+            # not close the gap)
             before = [ORDER.index(s.kind) for s in sections[:idx] if s.kind in ORDER and (s.matched or s.settled)]
             after = [ORDER.index(s.kind) for s in sections[idx + 1:] if s.kind in ORDER and s.matched]
-            lo = max(before) if before else -1
-            hi = min(after) if after else len(ORDER)
+            lo = before[-1] if before else -1
+            hi = after[0] if after else len(ORDER)
             fits = [k for k in ("responsibilities", "skills", "best-practices")
                     if lo < ORDER.index(k) < hi and k not in present]
             if fits:

@@ -867,3 +867,13 @@ def test_title_with_a_subtitle_in_a_language_without_profile(write_doc):
            "Fő feladatok\n- Tervezés: a műszakok tervezése minden héten.\n- Ellenőrzés: a hívások ellenőrzése.\n")
     ex = extract(write_doc("vezeto.txt", doc))
     assert ex.role.label == "Ügyfélszolgálati csoportvezető"
+
+
+def test_an_arrow_chain_under_an_unknown_heading_is_the_career_path(write_doc):
+    doc = ("Support Agent\n\nA support agent answers customers every day of the week, by phone and by chat.\n\n"
+           "Responsibilities\n- Answer tickets\n- Escalate bugs\n\n"
+           "Looking ahead\nSupport agent → Senior support agent → Support team lead\n\n"
+           "Conclusion\nA good first job in any software company.\n")
+    ex = extract(write_doc("agent.txt", doc))
+    assert [s.label for s in ex.career_path] == ["Support agent", "Senior support agent", "Support team lead"]
+    assert ex.sections[1].kind == "career"
