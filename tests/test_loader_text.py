@@ -877,3 +877,66 @@ def test_an_arrow_chain_under_an_unknown_heading_is_the_career_path(write_doc):
     ex = extract(write_doc("agent.txt", doc))
     assert [s.label for s in ex.career_path] == ["Support agent", "Senior support agent", "Support team lead"]
     assert ex.sections[1].kind == "career"
+
+
+WEB_PAGE_ES_MD = """[Producto](/p) [Precios](/precios) [Blog](/blog)
+
+Inicio / Blog / Atención al cliente
+
+# ¿Qué hace un coordinador de atención al cliente? Funciones, habilidades y herramientas
+
+Por María Ejemplo, editora
+5 min de lectura
+
+El coordinador de atención al cliente organiza el trabajo diario del equipo de soporte. Un buen coordinador de atención al cliente conoce las métricas y las herramientas.
+
+## 1. Lo que implica el trabajo
+
+– Planificación de turnos: organizar la cobertura semanal.
+– Seguimiento de indicadores: revisar el tiempo de respuesta cada día.
+
+## 2. Habilidades clave
+
+Organización: planificar con antelación y cumplir plazos.
+
+Comunicación: explicar cambios al equipo con claridad.
+
+## 3. Herramientas habituales
+
+### 3.1. Centro de contacto
+· Genesys Cloud
+· Aircall
+
+### 3.2. Mesa de ayuda
+· Zendesk
+
+## 4. Hacia dónde lleva el puesto
+
+Agente → Agente sénior → Coordinador → Gerente de atención al cliente
+
+## 5. Buenos hábitos
+
+✓ Documenta todo: cada caso resuelto enseña al equipo.
+✓ Escucha primero: entiende antes de responder.
+
+## 6. Para terminar
+
+Es un puesto con mucho futuro.
+
+¿Te ha resultado útil este artículo?
+Sí
+No
+"""
+
+
+def test_markdown_web_page_with_numbered_headings_in_spanish(write_doc):
+    ex = extract(write_doc("coordinador.md", WEB_PAGE_ES_MD))
+    assert ex.role.label == "Coordinador de atención al cliente"
+    assert [s.kind for s in ex.sections] == [
+        "responsibilities", "skills", "tools", "career", "best-practices", "conclusion"]
+    assert labels(ex.responsibilities) == ["Planificación de turnos", "Seguimiento de indicadores"]
+    assert labels(ex.skills) == ["Organización", "Comunicación"]
+    assert [(t.name, t.category) for t in ex.tools] == [
+        ("Genesys", "Centro de contacto"), ("Aircall", "Centro de contacto"), ("Zendesk", "Mesa de ayuda")]
+    assert labels(ex.career_path) == ["Agente", "Agente sénior", "Coordinador", "Gerente de atención al cliente"]
+    assert labels(ex.best_practices) == ["Documenta todo", "Escucha primero"]
