@@ -599,7 +599,7 @@ def test_web_article_with_numbered_headings_chrome_and_paragraph_items(write_doc
     assert labels(ex.responsibilities) == ["Incident handling", "Request fulfilment", "User communication"]
     assert labels(ex.skills) == ["Troubleshooting", "Clear writing", "Patience"]
     assert labels(ex.best_practices) == ["Write the fix down", "Set expectations early", "Close the loop"]
-    assert [t.name for t in ex.tools] == ["Jira Service Management", "ServiceNow", "Confluence"]
+    assert [t.mention for t in ex.tools] == ["Jira Service Management", "ServiceNow", "Confluence"]
     assert [(s.label, s.level) for s in ex.career_path] == [
         ("Service desk analyst", "entry"),
         ("Senior service desk analyst", "senior"),
@@ -695,7 +695,7 @@ def test_numbered_headings_sub_headings_and_arrow_career_path(write_doc):
     assert labels(ex.responsibilities) == ["Obsługa zgłoszeń", "Prowadzenie dokumentacji"]
     assert labels(ex.skills) == ["Komunikatywność", "Cierpliwość"]
     # "3.1. Systemy CRM" is a group of the tools section, its number dropped
-    assert [(t.name, t.category) for t in ex.tools] == [
+    assert [(t.mention, t.category) for t in ex.tools] == [
         ("Salesforce", "Systemy CRM"), ("Pipedrive", "Systemy CRM"), ("Talkdesk", "Telefonia i contact center")]
     assert [(s.label, s.level) for s in ex.career_path] == [
         ("Konsultant", "entry"),
@@ -936,7 +936,7 @@ def test_markdown_web_page_with_numbered_headings_in_spanish(write_doc):
         "responsibilities", "skills", "tools", "career", "best-practices", "conclusion"]
     assert labels(ex.responsibilities) == ["Planificación de turnos", "Seguimiento de indicadores"]
     assert labels(ex.skills) == ["Organización", "Comunicación"]
-    assert [(t.name, t.category) for t in ex.tools] == [
-        ("Genesys", "Centro de contacto"), ("Aircall", "Centro de contacto"), ("Zendesk", "Mesa de ayuda")]
+    assert [(t.mention, t.category) for t in ex.tools] == [
+        ("Genesys Cloud", "Centro de contacto"), ("Aircall", "Centro de contacto"), ("Zendesk", "Mesa de ayuda")]
     assert labels(ex.career_path) == ["Agente", "Agente sénior", "Coordinador", "Gerente de atención al cliente"]
     assert labels(ex.best_practices) == ["Documenta todo", "Escucha primero"]
