@@ -252,7 +252,7 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
     for part in re.split(r"\s+[·|•–—]\s+", text):
         tokens = part.split()
         n = len(tokens)
-        for skip in range(0, min(3, n - 1) + 1 if n else 0):
+        for skip in range(0, min(4, n - 1) + 1 if n else 0):  # "Mis à jour le 3 mars 2025"
             for cut in range(0, min(3, n - skip - 1) + 1):
                 found = _date_only(" ".join(tokens[skip:n - cut]), lang)
                 if found:

@@ -259,7 +259,10 @@ def _is_chrome(text: str) -> bool:
     if n <= 60 and any(f" {p} " in norm for p in _chrome_vocab("chrome_sentences")):
         return True  # "We use cookies to improve your experience ..."
     if n > 8:
-        return False
+        # "Updated on 3 March 2025 · 6 min read": every part chrome or a date, one at least chrome
+        parts = [p for p in re.split(r"\s+[·|•]\s+", text) if p.strip()]
+        return (1 < len(parts) and n <= 20 and all(len(p.split()) <= 8 for p in parts)
+                and any(_is_chrome(p) for p in parts) and all(_is_chrome(p) or mk.parse_date(p) for p in parts))
     if any(f" {p} " in norm for p in _chrome_vocab("chrome_words")):
         return True
     return n <= 4 and bool(re.search(r"\b(?:\d+|xx)\s*(?:min|mins|minutes?)\b", norm))
@@ -276,8 +279,10 @@ def _is_byline(text: str) -> bool:
     if len(text.split()) > 12:
         return False
     for word in sorted(_chrome_vocab("byline_words"), key=len, reverse=True):
-        m = re.match(rf"^{re.escape(word)}\s*:?\s+(\S+)", text.strip(), re.IGNORECASE)
-        if m and m.group(1)[:1].isupper():
+        # the byline word, a name of one to four capitalised words, then the end or a separator
+        m = re.match(rf"^{re.escape(word)}\s*:?\s+((?:[^\W\d_][\w.'’-]*\s*){{1,4}})(?:[,|·•–—(].*)?$",
+                     text.strip(), re.IGNORECASE)
+        if m and all(w[:1].isupper() for w in m.group(1).split()):
             return True
     return False
 
@@ -341,7 +346,7 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
 
 def _skippable(ln: Line, lang: str | None) -> bool:
     return ln.kind in ("text", "heading") and bool(
-        _is_chrome(ln.text) or mk.parse_date(ln.text, lang) or _ELLIPSIS.search(ln.text))
+        _is_chrome(ln.text) or mk.parse_date(ln.text, lang) or _ELLIPSIS.search(ln.text) or _is_byline(ln.text))
 
 
 def _title_shaped(text: str) -> bool:

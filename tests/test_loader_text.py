@@ -940,3 +940,54 @@ def test_markdown_web_page_with_numbered_headings_in_spanish(write_doc):
         ("Genesys Cloud", "Centro de contacto"), ("Aircall", "Centro de contacto"), ("Zendesk", "Mesa de ayuda")]
     assert labels(ex.career_path) == ["Agente", "Agente sénior", "Coordinador", "Gerente de atención al cliente"]
     assert labels(ex.best_practices) == ["Documenta todo", "Escucha primero"]
+
+
+WEB_PAGE_FR = """Responsable du support client : le guide complet du métier
+
+Par Claire Exemple
+Mis à jour le 3 mars 2025 · 6 min de lecture
+
+Le responsable du support client dirige l'équipe qui répond aux clients. Le responsable du support client fixe les objectifs et suit les indicateurs de qualité chaque semaine.
+
+Ce que fait un responsable du support client
+Au quotidien, il s'occupe de :
+- Pilotage de l'équipe : planifier les horaires et répartir la charge.
+- Suivi de la qualité : écouter des appels et relire des tickets.
+
+Compétences indispensables
+- Leadership : fédérer l'équipe autour d'objectifs clairs.
+- Sens de l'analyse : lire les tableaux de bord.
+
+Outils du métier
+- Zendesk
+- Aircall
+- Looker
+
+Évolution de carrière
+- Conseiller client : premier poste au contact des clients.
+- Superviseur : encadre une petite équipe.
+- Responsable du support client : dirige le service.
+
+Bonnes habitudes
+- Donner du feedback chaque semaine : les progrès se construisent en continu.
+- Partager les chiffres : la transparence motive l'équipe.
+
+Le mot de la fin
+Un métier exigeant mais passionnant.
+
+Partager cet article
+LinkedIn
+Facebook
+Articles similaires
+Comment recruter un conseiller client
+"""
+
+
+def test_byline_and_date_with_read_time_below_a_title_with_a_subtitle(write_doc):
+    ex = extract(write_doc("responsable.txt", WEB_PAGE_FR))
+    assert ex.role.label == "Responsable du support client"
+    assert ex.published == "2025-03-03"
+    assert [s.kind for s in ex.sections] == [
+        "responsibilities", "skills", "tools", "career", "best-practices", "conclusion"]
+    assert labels(ex.best_practices) == ["Donner du feedback chaque semaine", "Partager les chiffres"]
+    assert labels(ex.career_path) == ["Conseiller client", "Superviseur", "Responsable du support client"]
