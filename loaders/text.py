@@ -1164,12 +1164,24 @@ def _word_matches(title_word: str, body_word: str) -> bool:
     return b.startswith(t[:max(4, len(t) - 3)]) and abs(len(b) - len(t)) <= 4
 
 
-def _phrase_count(phrase: list[str], bwords: list[str]) -> int:
+def _positions(word: str, bwords: list[str]) -> frozenset[int]:
+    return frozenset(k for k, b in enumerate(bwords) if _word_matches(word, b))
+
+
+def _phrase_count(phrase: list[str], bwords: list[str], cache_: dict | None = None) -> int:
     """How often the body (its lower-case words) holds the phrase, word by word inflected."""
-    n = len(phrase)
-    if not n:
+    if not phrase:
         return 0
-    return sum(all(_word_matches(phrase[j], bwords[k + j]) for j in range(n)) for k in range(len(bwords) - n + 1))
+    cache_ = {} if cache_ is None else cache_
+    starts: set[int] | None = None
+    for j, word in enumerate(phrase):
+        if word not in cache_:
+            cache_[word] = _positions(word, bwords)
+        shifted = {k - j for k in cache_[word]}
+        starts = shifted if starts is None else starts & shifted
+        if not starts:
+            return 0
+    return len(starts)
 
 
 def _recurring_phrase(title: str, body: str) -> str | None:
@@ -1184,6 +1196,7 @@ def _recurring_phrase(title: str, body: str) -> str | None:
         return normalise(w) in articles or (len(w) <= 3 and not (len(w) >= 2 and w.isupper()))
 
     best: tuple | None = None
+    positions: dict[str, frozenset[int]] = {}
     for pi, part in enumerate(_title_parts(mk.strip_symbols(title))):
         ws = mk.words(part)
         for a in range(len(ws)):
@@ -1191,7 +1204,7 @@ def _recurring_phrase(title: str, body: str) -> str | None:
                 run = ws[a:b]
                 if short(run[0]) or short(run[-1]) or not any(len(w) >= 4 for w in run):
                     continue
-                count = _phrase_count(run, bwords)
+                count = _phrase_count(run, bwords, positions)
                 if not count:
                     continue
                 key = (count >= 2, len(run), pi, a)
