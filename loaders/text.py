@@ -334,8 +334,11 @@ def _find_title(lines: list[Line], lang: str | None) -> int | None:
         # "Co dělá X?" over "Úvod" over a paragraph: a question, or the first line of several words
         # over a shorter one, is the title and the short line the first section heading (in a
         # language whose headings are not known); menu words are single words
+        # (a short line that the question names, "Support lead" under "What does a support lead
+        # do?", is the title itself)
         if nxt_idx in candidates and len(lines[i].text.split()) >= 2 and (
-                lines[i].text.rstrip().endswith("?")
+                (lines[i].text.rstrip().endswith("?") and len(nxt.text.split()) <= 2
+                 and f" {normalise(nxt.text)} " not in f" {normalise(lines[i].text)} ")
                 or (k == 0 and len(nxt.text.split()) == 1 and len(lines[i].text.split()) >= 3)):
             after = _next_content(lines, nxt_idx)
             if after is not None and (len(after.text.split()) >= 12 or after.kind in ("bullet", "table")):

@@ -991,3 +991,11 @@ def test_byline_and_date_with_read_time_below_a_title_with_a_subtitle(write_doc)
         "responsibilities", "skills", "tools", "career", "best-practices", "conclusion"]
     assert labels(ex.best_practices) == ["Donner du feedback chaque semaine", "Partager les chiffres"]
     assert labels(ex.career_path) == ["Conseiller client", "Superviseur", "Responsable du support client"]
+
+
+def test_a_question_over_the_title_it_names_is_not_the_title(write_doc):
+    doc = ("Ever wondered what a support lead does?\n\nSupport Lead\n\n"
+           "A support lead runs a small team of agents and answers for its results every week of the year.\n\n"
+           "Responsibilities\n- Plan shifts\n- Coach agents\n")
+    ex = extract(write_doc("lead.txt", doc))
+    assert ex.title == "Support Lead" and ex.role.label == "Support Lead"
