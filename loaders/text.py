@@ -845,7 +845,7 @@ def _paragraph_entries(lines: list[Line]) -> list[Line]:
     in a section, separated by blank lines), or none."""
     found, texts = [], [ln for ln in lines if ln.kind == "text"]
     for ln in texts:
-        m = re.match(r"^\s*(?:\*\*|__)?([^:：]{2,60}?)(?:\*\*|__)?\s*[:：]\s+(\S.*)$", ln.raw)
+        m = re.match(r"^\s*(?:\*\*|__)?([^:：–—]{2,60}?)(?:\*\*|__)?(?:\s*[:：]|\s+[–—])\s+(\S.*)$", ln.raw)
         label = mk.clean_inline(m.group(1)) if m else ""
         # a description of a few words at least ("Location: Berlin" is a detail, not an item)
         if (ln.indent <= 3 and label[:1].isupper() and len(label.split()) <= 6 and not label.endswith("?")

@@ -999,3 +999,12 @@ def test_a_question_over_the_title_it_names_is_not_the_title(write_doc):
            "Responsibilities\n- Plan shifts\n- Coach agents\n")
     ex = extract(write_doc("lead.txt", doc))
     assert ex.title == "Support Lead" and ex.role.label == "Support Lead"
+
+
+@pytest.mark.parametrize("sep", [":", " —", " –"])
+def test_items_written_as_paragraphs_without_bullets(write_doc, sep):
+    doc = ("Support Agent\n\nA support agent answers customers every day of the week, by phone and by chat.\n\n"
+           f"Skills\n\nPatience{sep} staying calm with upset customers.\n\n"
+           f"Clear writing{sep} answers that anyone can follow.\n\nConclusion\nA good first job.\n")
+    ex = extract(write_doc("agent.txt", doc))
+    assert labels(ex.skills) == ["Patience", "Clear writing"]
