@@ -949,7 +949,9 @@ def _step_role(desc: str, lang: str, stems: set[str]) -> str | None:
     if not desc:
         return None
     profile = language_profiles().get(lang, {})
-    markers = sorted((str(m) for m in profile.get("example_markers") or []), key=len, reverse=True)
+    # example markers ("such as") first, they are the surer sign; then role markers ("start as")
+    markers = [m for key in ("example_markers", "role_markers")
+               for m in sorted((str(x) for x in profile.get(key) or []), key=len, reverse=True)]
     seps = [str(s) for s in profile.get("list_separators") or []]
     for marker in markers:
         m = re.search(rf"(?<!\w){re.escape(marker)}(?!\w)\s*(.+)", desc, re.IGNORECASE)
