@@ -58,6 +58,8 @@ class DocumentReport:
     tools: list[str] = field(default_factory=list)
     triples: int = 0
     error: str | None = None  # "loader" or "shapes" for refused documents
+    encoding: str | None = None  # the encoding the text was decoded with (``utf-8``, ``cp1250`` ...)
+    warnings: list[str] = field(default_factory=list)  # what the loader noticed but got past
 
     @property
     def ok(self) -> bool:
@@ -73,6 +75,8 @@ class DocumentReport:
             return head
         parts = [self.language or "?", self.role or "(no role)"]
         parts += [f"{kind.replace('_', ' ')} {self.counts.get(kind, 0)}" for kind in KINDS]
+        if self.encoding and self.encoding != "utf-8":
+            parts.append(f"decoded as {self.encoding}")
         return head + "  " + "  ".join(parts)
 
 
@@ -136,7 +140,11 @@ def find_documents(paths: Iterable[str | PathLike]) -> list[Path]:
                 relative = candidate.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                if candidate.is_file() and candidate.suffix.lower() in suffixes and readable(candidate):
+                if candidate.suffix.lower() not in suffixes or candidate.is_dir():
+                    continue
+                # a FIFO, a broken link or a link loop named like a document is kept, so the
+                # build refuses it by name instead of passing over it in silence
+                if not candidate.is_file() or readable(candidate):
                     found.setdefault(candidate, None)
         elif path.is_file():
             found.setdefault(path, None)  # named explicitly: the loader says if it cannot read it
@@ -196,6 +204,8 @@ def _prepare_one(path: Path, extraction) -> tuple[DocumentReport, list | None]:
         counts={kind: len(getattr(extraction, kind)) for kind in KINDS},
         tools=sorted({t.name for t in extraction.tools}),
         triples=len(graph),
+        encoding=extraction.encoding,
+        warnings=list(extraction.warnings),
     )
     result = validate(graph, document=str(path))
     if not result.conforms:
@@ -245,7 +255,7 @@ def build(
     report.vocabulary_loaded = store.ensure_vocabulary()
 
     from rolegraph.graph.store import graph_digest
-    from rolegraph.loaders import content_hash
+    from rolegraph.loaders import content_hash, read_bytes
 
     known = {}
     for info in [] if force or report.vocabulary_loaded else store.documents():
@@ -254,12 +264,18 @@ def build(
 
     todo: list[Path] = []
     slots: list[DocumentReport | None] = []
+    first_with: dict[str, Path] = {}  # content hash -> the first file with those bytes
     for path in files:
         try:
-            digest = content_hash(path.read_bytes())
-        except OSError as exc:
-            slots.append(DocumentReport(str(path), "refused", reason=f"{path}: cannot read: {exc.strerror}", error="loader"))
+            digest = content_hash(read_bytes(path))
+        except LoaderError as exc:
+            slots.append(DocumentReport(str(path), "refused", reason=_one_line(str(exc)), error="loader"))
             continue
+        if digest in first_with:  # a copy under another name would count every statement twice
+            slots.append(DocumentReport(str(path), "refused", error="loader",
+                                        reason=f"{path}: the same bytes as {first_with[digest]}; not stored twice"))
+            continue
+        first_with[digest] = path
         info = known.get((str(path), digest))
         if info is not None:
             slots.append(DocumentReport(str(path), "unchanged", iri=info.iri, language=info.language,
