@@ -10,6 +10,7 @@ one line in :data:`LOADERS`. Modules are imported only when a file of their kind
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -110,6 +111,12 @@ def read_text(path: Path) -> tuple[str, str, bytes]:
     so is whatever :func:`read_bytes` refuses. Line ends are normalised to ``\\n``.
     """
     data = read_bytes(path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LoaderError("starts as UTF-16 but does not decode as UTF-16", path=str(path)) from None
+        return text.replace("\r\n", "\n").replace("\r", "\n"), "utf-16", data
     if b"\x00" in data[:8192]:
         raise LoaderError("binary file (contains NUL bytes), not a text document", path=str(path))
     try:
@@ -121,18 +128,25 @@ def read_text(path: Path) -> tuple[str, str, bytes]:
 
 def _decode_legacy(data: bytes, path: Path) -> tuple[str, str]:
     best = None
-    for encoding in ("cp1250", "cp1252", "cp1257", "iso-8859-1"):
+    # Windows-1252 (western Europe) first: on a tie it is the likeliest
+    for encoding in ("cp1252", "cp1250", "cp1257", "iso-8859-1"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # fewer C1 control and replacement-like characters means a better fit
+        # control characters, and symbols inside words (Polish "Zarz¹dzanie" read as
+        # Windows-1252), mean a worse fit
         score = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t") + text.count("\ufffd")
+        score += sum(1 for ch in text if 0x7F <= ord(ch) < 0xA0)
+        score += len(_SYMBOL_IN_WORD.findall(text))
         if best is None or score < best[0]:
             best = (score, text, encoding)
     if best is None or best[0] > len(data) // 20:
         raise LoaderError("not text in UTF-8 or a known single-byte encoding", path=str(path))
     return best[1], best[2]
+
+
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a0-\u00bf\u02c6-\u02dd\u2018-\u203a](?=[^\W\d_])")
 
 
 def readable(path: str | Path) -> bool:
