@@ -231,7 +231,8 @@ class Store:
 
     @classmethod
     def open(cls, path: str | PathLike | None = DEFAULT_PATH, *, create: bool = True) -> "Store":
-        """Open (or create) the store in folder ``path``; ``None`` opens an empty in-memory store.
+        """Open (or create) the store in folder ``path``; ``None`` opens an empty in-memory store;
+        a ``sparql+http://`` or ``sparql+https://`` URL a store on a server (:mod:`rolegraph.graph.remote`).
 
         With ``create=False`` a missing folder is an error instead of a new empty store.
         Raises :class:`~rolegraph.errors.StoreError` when the folder cannot be opened, for
@@ -239,6 +240,10 @@ class Store:
         """
         if path is None:
             return cls(ox.Store(), None)
+        if isinstance(path, str) and path.lower().startswith(("sparql+http://", "sparql+https://")):
+            from rolegraph.graph.remote import RemoteStore  # a triple store server (SPARQL 1.1 protocols)
+
+            return RemoteStore.connect(path)
         path = Path(path)
         if not create and not path.is_dir():
             raise StoreError(f"{path}: no store here (build one with: rolegraph build FILES --store {path})")
