@@ -31,7 +31,7 @@ from typing import Callable, Iterable
 from rolegraph.errors import LoaderError, RolegraphError, ShapeViolation, UsageError
 
 __all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "build", "prepare", "prepare_all",
-           "revalidate", "validate_file"]
+           "revalidate", "revalidate_whole", "validate_file"]
 
 #: The kinds of items counted per document, in report order.
 KINDS = ("responsibilities", "skills", "tools", "career_path", "best_practices")
@@ -257,25 +257,37 @@ def build(
     from rolegraph.graph.store import graph_digest
     from rolegraph.loaders import content_hash, read_bytes
 
+    stored = [] if not files else store.documents()
     known = {}
-    for info in [] if force or report.vocabulary_loaded else store.documents():
+    for info in [] if force or report.vocabulary_loaded else stored:
         if info.content_hash and info.source:
             known[(info.source, info.content_hash)] = info
 
-    todo: list[Path] = []
-    slots: list[DocumentReport | None] = []
-    first_with: dict[str, Path] = {}  # content hash -> the first file with those bytes
+    digests: dict[Path, str | DocumentReport] = {}
     for path in files:
         try:
-            digest = content_hash(read_bytes(path))
+            digests[path] = content_hash(read_bytes(path))
         except LoaderError as exc:
-            slots.append(DocumentReport(str(path), "refused", reason=_one_line(str(exc)), error="loader"))
+            digests[path] = DocumentReport(str(path), "refused", reason=_one_line(str(exc)), error="loader")
+    # a copy under another name would count every statement twice: the file whose bytes the store
+    # already holds under its own name keeps them, else the first in sorted order
+    in_store = {(info.source, info.content_hash) for info in stored}
+    first_with: dict[str, Path] = {}  # content hash -> the file that takes those bytes
+    for path, digest in sorted(digests.items(), key=lambda item: (str(item[0]), item[1]) not in in_store):
+        if isinstance(digest, str):
+            first_with.setdefault(digest, path)
+
+    todo: list[Path] = []
+    slots: list[DocumentReport | None] = []
+    for path in files:
+        digest = digests[path]
+        if not isinstance(digest, str):
+            slots.append(digest)
             continue
-        if digest in first_with:  # a copy under another name would count every statement twice
+        if first_with[digest] != path:
             slots.append(DocumentReport(str(path), "refused", error="loader",
                                         reason=f"{path}: the same bytes as {first_with[digest]}; not stored twice"))
             continue
-        first_with[digest] = path
         info = known.get((str(path), digest))
         if info is not None:
             slots.append(DocumentReport(str(path), "unchanged", iri=info.iri, language=info.language,
@@ -385,6 +397,51 @@ def revalidate(store) -> list[GraphCheck]:
         graph = store.graph(info.iri)
         checks.append(GraphCheck(info.iri, info.source, validate(graph, document=info.source or info.iri)))
     return checks
+
+
+def revalidate_whole(store) -> list[GraphCheck]:
+    """Validate the union of every document graph in ``store`` with one pySHACL run (a batch check).
+
+    Gives one :class:`GraphCheck` per document, as :func:`revalidate` does: each violation is
+    charged to the documents that state the offending triple (else that say something about the
+    node, else that point at it). Slower and hungrier than :func:`revalidate` on a large store (one
+    graph of every triple in memory); it is there to cross-check the per-document verdicts.
+    """
+    from pyshacl import validate as shacl_validate
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from rolegraph.graph.validate import ValidationReport, _data_graph, _name, _path, shapes_graph
+    from rolegraph.namespaces import bind_prefixes
+
+    infos = store.documents()
+    graphs = {info.iri: store.graph(info.iri) for info in infos}
+    union = Graph()
+    for graph in graphs.values():
+        for triple in graph:
+            union.add(triple)
+    data = _data_graph(union)
+    conforms, report, _text = shacl_validate(data, shacl_graph=shapes_graph(), inference="none", advanced=False,
+                                             abort_on_first=False, allow_warnings=False, meta_shacl=False)
+    charged: dict[str, list[str]] = {iri: [] for iri in graphs}
+    if not conforms:
+        bind_prefixes(data)
+        for result in report.objects(None, SH.result):
+            focus = report.value(result, SH.focusNode)
+            path = report.value(result, SH.resultPath)
+            value = report.value(result, SH.value)
+            message = report.value(result, SH.resultMessage) or report.value(result, SH.sourceConstraintComponent)
+            stated = [iri for iri, g in graphs.items() if path is not None and value is not None and (focus, path, value) in g]
+            owners = (stated or [iri for iri, g in graphs.items() if (focus, None, None) in g]
+                      or [iri for iri, g in graphs.items() if (None, None, focus) in g] or list(graphs))
+            for iri in owners:
+                where = next(i.source or i.iri for i in infos if i.iri == iri)
+                text = f"{where}: {_name(data, focus)}: {message}"
+                if _path(data, path):
+                    text += f" ({_path(data, path)})"
+                charged[iri].append(text)
+    return [GraphCheck(info.iri, info.source, ValidationReport(conforms=not charged[info.iri], results=sorted(charged[info.iri])))
+            for info in infos]
 
 
 def validate_file(path: str | PathLike) -> list[GraphCheck]:

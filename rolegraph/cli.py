@@ -171,8 +171,10 @@ def _export_and_say(store, output: str, fmt: str | None) -> None:
 @cli.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @_store_option
+@click.option("--whole", is_flag=True,
+              help="Check the union of all document graphs in one SHACL run (a batch cross-check; slower).")
 @click.pass_context
-def validate(ctx, file, store_path) -> None:
+def validate(ctx, file, store_path, whole) -> None:
     """Check document graphs against the SHACL shapes.
 
     Without FILE, every document graph in the store is checked again; with FILE (.ttl, .nt,
@@ -181,15 +183,16 @@ def validate(ctx, file, store_path) -> None:
     \b
     Examples:
       rolegraph validate --store .rolegraph
+      rolegraph validate --whole --store .rolegraph
       rolegraph validate lead.ttl
     """
-    from rolegraph.graph.build import revalidate, validate_file
+    from rolegraph.graph.build import revalidate, revalidate_whole, validate_file
 
     if file:
         checks = validate_file(file)
     else:
         with _open(store_path) as store:
-            checks = revalidate(store)
+            checks = revalidate_whole(store) if whole else revalidate(store)
     for check in checks:
         click.echo(f"{'ok  ' if check.conforms else 'FAIL'}  {check.source or check.name}")
         for line in check.report.results:
