@@ -273,9 +273,9 @@ def build(
     # already holds under its own name keeps them, else the first in sorted order
     in_store = {(info.source, info.content_hash) for info in stored}
     first_with: dict[str, Path] = {}  # content hash -> the file that takes those bytes
-    for path, digest in sorted(digests.items(), key=lambda item: (str(item[0]), item[1]) not in in_store):
-        if isinstance(digest, str):
-            first_with.setdefault(digest, path)
+    hashed = [(path, digest) for path, digest in digests.items() if isinstance(digest, str)]
+    for path, digest in sorted(hashed, key=lambda item: (str(item[0]), item[1]) not in in_store):
+        first_with.setdefault(digest, path)
 
     todo: list[Path] = []
     slots: list[DocumentReport | None] = []
