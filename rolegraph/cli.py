@@ -307,7 +307,8 @@ def serve(store_path, host, port, timeout, max_rows, max_memory, workers) -> Non
 
     app = create_app(store_path, timeout=timeout, max_rows=max_rows, max_memory=max_memory or None, workers=workers)
     click.echo(f"rolegraph: serving {store_path} at http://{host}:{port}/ (SPARQL endpoint: /sparql)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # request heads up to 1 MiB reach the endpoint, which answers 413 past its own body limit (256 KiB)
+    uvicorn.run(app, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=1024 * 1024)
 
 
 @cli.command()
