@@ -32,7 +32,7 @@ browser:
 test: $(STAMP) $(BROWSER)
 	$(BIN)/pytest -q -m "not slow"
 
-## test-slow: the long-running tests
+## test-slow: the long-running tests (SIGKILL during builds, the 50-client load test, large inputs)
 test-slow: $(STAMP)
 	$(BIN)/pytest -q -m slow
 
