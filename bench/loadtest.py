@@ -50,6 +50,13 @@ class Figures:
     rss_end_mb: float
     per_query: dict[str, tuple[int, float]]  # name -> (requests, p50 ms)
     workers: int
+    asked: float = 0.0  # the seconds asked for (``seconds`` is what it took)
+    rss_series_mb: list[float] = field(default_factory=list)  # every 5 s while loaded
+
+    @property
+    def rss_mid_mb(self) -> float:
+        """The RSS halfway through."""
+        return self.rss_series_mb[len(self.rss_series_mb) // 2] if self.rss_series_mb else self.rss_start_mb
 
     @property
     def throughput(self) -> float:
@@ -65,7 +72,7 @@ class Figures:
         lines = [
             "# Load test: `rolegraph serve`",
             "",
-            f"`bench/loadtest.py --clients {self.clients} --seconds {self.seconds:.0f}` on {platform.machine()}, "
+            f"`bench/loadtest.py --clients {self.clients} --seconds {self.asked:g}` on {platform.machine()}, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}; server on {HOST} with "
             f"{self.workers} query workers over the store of {store}. Each client asks the named queries in "
             "turn (with a value for each required parameter) and one SPARQL query, over keep-alive HTTP/1.1.",
@@ -81,10 +88,14 @@ class Figures:
             f"| latency p99 | {self.percentile(99):.0f} ms |",
             f"| errors (not 200) | {self.errors} |",
             f"| server RSS at start (process tree) | {self.rss_start_mb:.0f} MB |",
+            f"| server RSS halfway (process tree) | {self.rss_mid_mb:.0f} MB |",
             f"| server RSS at end (process tree) | {self.rss_end_mb:.0f} MB |",
+            f"| server RSS every 5 s | {', '.join(f'{mb:.0f}' for mb in self.rss_series_mb)} MB |",
             "",
             "Latency is measured from sending a request to reading its whole answer, so it includes the wait "
-            "for a free query worker: with 50 clients and 2 workers most of it is queueing.",
+            f"for a free query worker: with {self.clients} clients and {self.workers} workers most of it is queueing "
+            f"(the mean service time is about {1000 * self.workers / max(self.throughput, 1e-9):.0f} ms). The clients "
+            "run on the same machine as the server and take CPU from it.",
             "",
             "| named query | requests | p50 ms |",
             "| --- | --- | --- |",
@@ -190,8 +201,15 @@ def plan(port: int) -> list[tuple[str, str]]:
     return paths
 
 
-def run_load(port: int, paths: list[tuple[str, str]], *, clients: int, seconds: float):
+def run_load(port: int, paths: list[tuple[str, str]], *, clients: int, seconds: float, server_pid: int):
     stop_at = time.monotonic() + seconds
+    series: list[float] = []
+
+    def sample() -> None:
+        while time.monotonic() < stop_at:
+            time.sleep(min(5.0, max(stop_at - time.monotonic(), 0)))
+            series.append(tree_rss_mb(server_pid))
+
     results: list[list[tuple[str, int, float]]] = [[] for _ in range(clients)]
 
     def client(index: int) -> None:
@@ -211,12 +229,13 @@ def run_load(port: int, paths: list[tuple[str, str]], *, clients: int, seconds: 
         conn.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    threads.append(threading.Thread(target=sample))
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 120)
-    return [r for rs in results for r in rs], time.monotonic() - started
+    return [r for rs in results for r in rs], time.monotonic() - started, series
 
 
 def load_test(store: Path, *, clients: int = 50, seconds: float = 60.0, workers: int = 2) -> Figures:
@@ -228,7 +247,7 @@ def load_test(store: Path, *, clients: int = 50, seconds: float = 60.0, workers:
             for _, path in paths:  # warm up: every query once, before the first memory sample
                 request(port, path)
             rss_start = tree_rss_mb(server.pid)
-            done, elapsed = run_load(port, paths, clients=clients, seconds=seconds)
+            done, elapsed, series = run_load(port, paths, clients=clients, seconds=seconds, server_pid=server.pid)
             rss_end = tree_rss_mb(server.pid)
         finally:
             server.terminate()
@@ -253,6 +272,8 @@ def load_test(store: Path, *, clients: int = 50, seconds: float = 60.0, workers:
         rss_end_mb=rss_end,
         per_query={name: (len(ms), statistics.median(ms)) for name, ms in by_query.items()},
         workers=workers,
+        asked=seconds,
+        rss_series_mb=series,
     )
 
 
