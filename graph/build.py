@@ -185,6 +185,28 @@ def prepare_all(path: str | PathLike) -> list[tuple[DocumentReport, list | None]
     return out
 
 
+def _prepare_in_worker(path: Path) -> list[tuple[DocumentReport, bytes | None]]:
+    """:func:`prepare_all` in a worker process, each graph sent back as N-Triples bytes: pyoxigraph
+    writes and reads them in native code, where pickling rdflib terms cost the storing process
+    about 10 ms a document (measured on synthetic documents of ~400 triples)."""
+    import pyoxigraph as ox
+
+    from rolegraph.graph.store import _triples
+
+    out = []
+    for doc, triples in prepare_all(path):
+        if triples is None:
+            out.append((doc, None))
+            continue
+        try:
+            out.append((doc, ox.serialize(_triples(triples), format=ox.RdfFormat.N_TRIPLES)))
+        except ValueError as exc:  # a term pyoxigraph refuses (a serial build refuses it when storing)
+            doc.status, doc.error = "refused", "loader"
+            doc.reason = f"{doc.path}: cannot store the graph: {_one_line(str(exc))}"
+            out.append((doc, None))
+    return out
+
+
 def _failed(path: Path, exc: Exception) -> DocumentReport:
     reason = f"{path}: rolegraph failed on this document ({type(exc).__name__}: {_one_line(str(exc))}); please report it"
     return DocumentReport(str(path), "refused", reason=reason, error="loader")
@@ -336,10 +358,13 @@ def build(
                 store_one(doc, triples)
             file_done(path)
     else:
+        import pyoxigraph as ox
+
+        chunk = max(1, min(16, len(todo) // (jobs * 8)))  # fewer round trips, progress still smooth
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            for path, results in zip(todo, pool.map(prepare_all, todo)):
-                for doc, triples in results:
-                    store_one(doc, triples)
+            for path, results in zip(todo, pool.map(_prepare_in_worker, todo, chunksize=chunk)):
+                for doc, data in results:
+                    store_one(doc, None if data is None else [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
                 file_done(path)
 
     for path in todo:
