@@ -156,8 +156,24 @@ def build(ctx, paths, store_path, output, fmt, jobs, force, prune, quiet, progre
     ctx.exit(report.exit_code)
 
 
+_STARTED: list[float] = []
+
+
 def _progress(done: int, total: int, path: str) -> None:
-    click.echo(f"\r\033[K[{done}/{total}] {path}", nl=done == total, err=True)
+    """A progress bar on stderr: ``[#######.......] 350/1000  35%  12.3 doc/s  ETA 0:53  docs/a.md``."""
+    import time
+
+    now = time.monotonic()
+    if done <= 1 or not _STARTED:
+        _STARTED[:] = [now]
+    elapsed = max(now - _STARTED[0], 1e-9)
+    rate = done / elapsed
+    left = (total - done) / rate if rate else 0
+    filled = 24 * done // total if total else 24
+    bar = "#" * filled + "." * (24 - filled)
+    eta = f"ETA {int(left) // 60}:{int(left) % 60:02d}" if done < total else f"{elapsed:.1f} s"
+    line = f"[{bar}] {done}/{total} {100 * done // max(total, 1):3d}%  {rate:.1f} doc/s  {eta}  {path}"
+    click.echo(f"\r\033[K{line[:160]}", nl=done == total, err=True)
 
 
 def _export_and_say(store, output: str, fmt: str | None) -> None:
