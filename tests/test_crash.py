@@ -99,7 +99,7 @@ def test_a_new_version_that_passes_replaces_the_old_one_whole(tmp_path):
 
 
 def test_building_twice_gives_an_isomorphic_store(tmp_path):
-    docs = corpus(tmp_path / "docs", 6)
+    docs = corpus(tmp_path / "docs", 4)
     exported = []
     for name in ("one", "two"):
         with Store.open(tmp_path / name) as store:
@@ -111,7 +111,7 @@ def test_building_twice_gives_an_isomorphic_store(tmp_path):
     one.parse(tmp_path / "one.trig", format="trig")
     two.parse(tmp_path / "two.trig", format="trig")
     names = {str(g.identifier) for g in one.graphs() if len(g)}
-    assert names == {str(g.identifier) for g in two.graphs() if len(g)} and len(names) == 7
+    assert names == {str(g.identifier) for g in two.graphs() if len(g)} and len(names) == 5
     for name in names:
         assert isomorphic(one.graph(URIRef(name)), two.graph(URIRef(name))), name
 
@@ -200,7 +200,7 @@ except StoreError as exc:
 """
 
 
-@pytest.mark.parametrize("fmt", ["nt", "trig", "jsonld"])
+@pytest.mark.parametrize("fmt", ["trig", "jsonld"])  # pyoxigraph's writer, and rdflib's
 def test_an_export_that_fails_half_way_leaves_the_old_file(tmp_path, fmt):
     docs = corpus(tmp_path / "docs", 3)
     with Store.open(tmp_path / "store") as store:
