@@ -164,3 +164,14 @@ def test_cli_against_the_server(oxigraph_server, seeds_dir, tmp_path):
     out = tmp_path / "graph.ttl"
     written = runner.invoke(cli, ["export", "-o", str(out), "--store", url])
     assert written.exit_code == 0 and out.stat().st_size > 100_000
+
+
+def test_module_documents_itself():
+    import doctest
+    import inspect
+
+    import rolegraph.graph.remote as module
+
+    assert all(inspect.getdoc(getattr(module, name)) for name in module.__all__
+               if inspect.isclass(getattr(module, name)) or inspect.isfunction(getattr(module, name)))
+    assert doctest.testmod(module).failed == 0

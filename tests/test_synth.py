@@ -61,3 +61,14 @@ def test_synth_command_writes_files(tmp_path):
     result = CliRunner().invoke(cli, ["synth", "--docs", "4", "--languages", "sv,de", "--seed", "1", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert len(list(tmp_path.glob("*-sv-*.txt"))) == 2 and len(list(tmp_path.glob("*-de-*.txt"))) == 2
+
+
+def test_module_documents_itself():
+    import doctest
+    import inspect
+
+    import rolegraph.synth as module
+
+    assert all(inspect.getdoc(getattr(module, name)) for name in module.__all__
+               if inspect.isclass(getattr(module, name)) or inspect.isfunction(getattr(module, name)))
+    assert doctest.testmod(module).failed == 0
