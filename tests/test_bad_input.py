@@ -354,6 +354,18 @@ def test_headings_without_items_give_a_role_and_no_items(folder):
     assert sum(doc.counts.values()) == 0
 
 
+@pytest.mark.xfail(strict=True, reason="loaders/text.py does not yet warn about an item section without items")
+def test_empty_sections_are_named_in_the_warnings_with_their_line(tmp_path):
+    a = tmp_path / "headings-no-items.md"
+    shutil.copy(BAD / "headings-no-items.md", a)
+    warnings = extract(a).warnings
+    assert any("line 3" in w and "Responsibilities" in w for w in warnings), warnings
+    b = tmp_path / "tools-no-product.md"
+    shutil.copy(BAD / "tools-no-product.md", b)
+    warnings = extract(b).warnings
+    assert any("line 7" in w and "Tools" in w and "no product" in w for w in warnings), warnings
+
+
 def test_a_language_no_label_set_knows_is_read_with_a_warning(folder):
     docs, store = folder
     odd = docs / "unknown-language.md"
