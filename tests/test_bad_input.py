@@ -442,3 +442,15 @@ def test_one_folder_of_every_bad_kind_builds_the_good_ones(tmp_path):
             assert names[name].reason.startswith(str(docs / name) + ":"), names[name].reason
         assert report.exit_code == 3
         assert len(store.documents()) == len(names) - len(refused)
+
+
+def test_extract_on_a_bad_file_is_one_line_and_exit_code_3(tmp_path):
+    bad = tmp_path / "picture.md"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = CliRunner().invoke(cli, ["extract", str(bad)])
+    assert result.exit_code == LoaderError.exit_code
+    assert result.output.strip() == f"rolegraph: error: {bad}: binary file (contains NUL bytes), not a text document"
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["extract", str(fifo)])
+    assert result.exit_code == 3 and "not a regular file" in result.output
