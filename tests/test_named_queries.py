@@ -162,30 +162,21 @@ def test_career_next_of_the_polish_director_goes_through_its_occupation(seed_sto
 
 
 @pytest.mark.seeds
-def test_career_next_without_a_role_lists_every_move_once(seed_store):
-    # 001 lines 80-89 and 003 lines 48-53 name a job title at every step: five moves each. 004
-    # names titles at lines 58-60 (a senior administrator, then asiakaspalvelupäällikkö, then
-    # asiakaspalvelun johtaja); 000 names one at line 66 only, so it states no move.
-    rows = queries.run(seed_store, "career-next").rows
-    moves = lambda doc: [(r[0], r[1], r[2]) for r in rows if r[5] == doc]
+def test_career_next_follows_each_path_of_the_polish_document(seed_store):
+    # 001 lines 80-89 name a job title at every step, two per level (entry, mid, top).
     level = lambda cid: en("levels", cid)
-    assert sorted(moves(D001)) == sorted([
-        ("Agent wsparcia klienta", "Lider zespołu wsparcia", level("entry")),
-        ("Lider zespołu wsparcia", "Menedżer wsparcia klienta", level("mid")),
-        ("Menedżer wsparcia klienta", "Menedżer ds. doświadczenia klienta", level("mid")),
-        ("Menedżer ds. doświadczenia klienta", "Dyrektor ds. obsługi klienta", level("executive")),
-        ("Dyrektor ds. obsługi klienta", "Wiceprezydent ds. sukcesu klienta", level("executive")),
-    ])
-    assert [(a, b) for a, b, _ in moves(D003)] == [
-        ("Direktör för kundupplevelse", "Vice President of Customer Experience"),
-        ("Kundtjänstchef", "Direktör för kundupplevelse"),
-        ("Kundtjänstrepresentant", "Senior kundtjänstrepresentant"),
-        ("Kundtjänstteamledare", "Kundtjänstchef"),
-        ("Senior kundtjänstrepresentant", "Kundtjänstteamledare"),
-    ]
-    assert {"asiakaspalvelupäällikkö", "asiakaspalvelun johtaja"} <= {b for _, b, _ in moves(D004)}
-    assert moves(D000) == []
-    assert all(r[4] is None for r in rows), "without a role, every move is the role's own"
+    path = [("Agent wsparcia klienta", "Lider zespołu wsparcia", level("entry")),
+            ("Lider zespołu wsparcia", "Menedżer wsparcia klienta", level("mid")),
+            ("Menedżer wsparcia klienta", "Menedżer ds. doświadczenia klienta", level("mid")),
+            ("Menedżer ds. doświadczenia klienta", "Dyrektor ds. obsługi klienta", level("executive")),
+            ("Dyrektor ds. obsługi klienta", "Wiceprezydent ds. sukcesu klienta", level("executive"))]
+    for role, next_role, next_level in path:
+        rows = queries.run(seed_store, "career-next", params={"role": role}).rows
+        assert (role, next_role, next_level, None, D001) in {(r[0], r[1], r[2], r[4], r[5]) for r in rows}, role
+
+
+def test_career_next_needs_a_role():
+    assert queries.get("career-next").parameter("role").required
 
 
 @pytest.mark.seeds
@@ -437,6 +428,7 @@ EXAMPLES = {
     "skill-overlap": {"a": "Kundtjänstteamledare", "b": "Asiakaspalvelun johtaja"},
     "tools-to-learn": {"from": "Dyrektor obsługi klienta", "to": "Kundtjänstteamledare"},
     "where-stated": {"thing": "Salesforce"},
+    "career-next": {"role": "Kundtjänstteamledare"},
 }
 
 

@@ -74,7 +74,8 @@ def remote_seed_store(oxigraph_server, seeds_dir):
 def _params(store, query) -> dict[str, str]:
     """Values for the required parameters, read from the store the same way for both stores."""
     roles = sorted(info.role for info in store.documents() if info.role)
-    values = {"tool": "Salesforce", "role": roles[0], "from": roles[0], "to": roles[-1]}
+    values = {"tool": "Salesforce", "role": roles[0], "from": roles[0], "to": roles[-1],
+              "a": roles[0], "b": roles[-1], "thing": "Salesforce"}
     return {p.name: values[p.name] for p in query.parameters if p.required}
 
 
