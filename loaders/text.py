@@ -104,8 +104,11 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     items: dict[str, list[Item]] = {kind: [] for kind in _ITEM_SECTIONS}
     tool_entries, prose = [], []
     for sec in sections:
-        for item, kind in _items(sec, lang):
+        found = list(_items(sec, lang))
+        for item, kind in found:
             items[kind].append(item)
+        if sec.matched and sec.heading and sec.kind in _ITEM_SECTIONS and not found:
+            warnings.append(f"line {sec.line}: section {sec.heading!r} has no items")
         if sec.kind == "tools":
             tool_entries.extend(_tool_entries(sec))
         else:
@@ -117,6 +120,10 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     others = {normalise(i.label) for kind in _ITEM_SECTIONS for i in items[kind]}
     career = _career([s for s in sections if s.kind == "career"], lang, others, role_label)
     tools = _tools(tool_entries, prose, lang)
+    tool_lines = {t.line for t in tools}
+    for sec in sections:
+        if sec.kind == "tools" and sec.matched and sec.heading and not tool_lines & {ln.no for ln in sec.lines}:
+            warnings.append(f"line {sec.line}: tools section {sec.heading!r} names no product")
     if role_label is None and not career and not tools and not any(items.values()):
         raise LoaderError("no usable content: no role, items, career steps or tools found", path=where)
 

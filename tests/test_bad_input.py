@@ -352,9 +352,9 @@ def test_headings_without_items_give_a_role_and_no_items(folder):
     doc = assert_read(docs, store, odd)
     assert doc.role == "Quality Coach"
     assert sum(doc.counts.values()) == 0
+    assert any("line 3" in w and "has no items" in w for w in doc.warnings), doc.warnings
 
 
-@pytest.mark.xfail(strict=True, reason="loaders/text.py does not yet warn about an item section without items")
 def test_empty_sections_are_named_in_the_warnings_with_their_line(tmp_path):
     a = tmp_path / "headings-no-items.md"
     shutil.copy(BAD / "headings-no-items.md", a)
@@ -380,6 +380,7 @@ def test_a_tools_section_without_a_product_gives_no_tools(folder):
     shutil.copy(BAD / "tools-no-product.md", odd)
     doc = assert_read(docs, store, odd)
     assert doc.tools == [] and doc.counts["responsibilities"] == 1
+    assert any("line 7" in w and "names no product" in w for w in doc.warnings), doc.warnings
 
 
 def test_html_scripts_are_not_read_as_content(folder):
