@@ -13,6 +13,9 @@ Layouts a tools section comes in, each entry one bullet, paragraph or table row:
 * Examples in parentheses: ``e-mail clients (e.g. Outlook, Gmail), VoIP (e.g. Skype, Zoom)``.
 * Plain bullets, ``Zendesk and Jira Service Management for tickets``: the category comes from the
   words of the bullet or from the catalogue's default.
+* Stack bullets naming products with their uses, ``Ticketing mit Zendesk, Telefonie über Aircall``,
+  ``HubSpot (CRM) y Intercom (chat en vivo)``, ``CRM (HubSpot)``: each product takes the category
+  the words next to it name, and those words as its label.
 * Table rows ``Zendesk | Help desk | ...``: the first cell as the label, the others in the text,
   joined by ``|``; the cell that names a category is the category, the one holding names the
   products. A header row ("Tool | Category") names no category and yields no uncatalogued name.
@@ -24,14 +27,31 @@ Management"); a capitalised name it lacks, found in an enumeration, is kept with
 ``catalogued=False``. Runs made only of words for kinds of tool ("CRM systems", "E-mail") or of
 words that open sentences ("Today", "Nykyään") are not products, nor are languages and formats
 ("Python", "SQL"); a lone capitalised word after a marker that the language's dictionary knows
-(German nouns: "wie Anrufe ...") is not one either. Inflected names ("Salesforcea", "Zendesku")
-map to the catalogue. Every word list is data: markers and list words in ``languages.yaml``,
-category labels and stems in ``schemes/categories.yaml``, words for kinds of tool, function words,
-non-products and source words in ``tools.yaml``.
+(German nouns: "wie Anrufe ...") is not one either, nor is an uncatalogued word the dictionary
+knows that opens a sentence ("Orders and returns in Shopify"), or stands anywhere in a language
+that capitalises nouns ("Bestellungen und Retouren in Shopify"). In a tools section a capitalised
+name after a use preposition ("über Sendcloud", "wiki on Tavrix") counts though uncatalogued, and
+one-word catalogue names that are common words ("Slack", "Notion", "Klaus") count where written as
+a name: capitalised, not opening a sentence (in German, where "Teams" is a noun, only after a use
+preposition). Inflected names ("Salesforcea", "Zendesku") map to the catalogue. Every word list
+is data: markers and list words in ``languages.yaml``, category labels and stems in
+``schemes/categories.yaml``, words for kinds of tool, function words, use prepositions,
+noun-capitalising languages, non-products and source words in ``tools.yaml``.
 
-Categories: a category heading (label, group or table cell) wins; else the words next to the name
-("for tickets", "(dashboards)"), the words before an example marker ("CRM systems such as"), the
-one category the bullet names, the catalogue default, and last ``other``.
+Categories: a category heading (label, group, table cell, or a section heading that names one
+category) wins; else the words next to the name: after it ("for tickets", "(dashboards)"), else
+the clause before it ("Ticketing mit", "CRM ("), else the words before an example marker ("CRM
+systems such as"); then the one category the bullet names, the catalogue default, the default of
+the other products under the same heading, and last ``other``. A heading is matched in the
+document's language, then in every language, then (in languages without labels) by near spelling
+of a label in any language ("Kontaktní centrum" ~ "kontaktu centr"), the last only when a
+catalogued product under the heading agrees. The label is the heading, else the words next to the
+name, else the section heading ("Our stack").
+
+Outside the tools section (:func:`tools_in_prose`) only catalogued names count, under their
+default category; one-word names that are common words only capitalised mid-sentence, outside
+runs of capitalised words and title-case lines, and a name listed among lower-case channel words
+("via phone, email and WhatsApp") names a channel, not a tool in use.
 
 >>> [t.name for t in tools_in_section([Entry("CRM", "Salesforce, HubSpot CRM and Acme", 1)], "en")]
 ['Salesforce', 'HubSpot', 'Acme']
@@ -298,8 +318,9 @@ def _in_capitalised_run(text: str, start: int, end: int, lang: str) -> bool:
     """Whether the name at ``text[start:end]`` stands next to another capitalised word, so is
     part of a longer name or a title-case heading ("Times Square", "Support Teams Use")."""
     prev = re.search(r"(\S+)\s+$", text[:start])
-    if prev and prev.group(1)[:1].isupper() and prev.group(1)[-1:] not in ",;:.!?)]\"'”’»":
-        return True
+    if (prev and prev.group(1)[:1].isupper() and prev.group(1)[-1:] not in ",;:.!?)]\"'”’»"
+            and not _opens_sentence(text, prev.start(1))):
+        return True  # (a capitalised word opening the sentence says nothing: "Advanced Excel skills")
     if lang in _capitalised_nouns():
         return False  # German nouns after a name say nothing ("Excel Kenntnisse")
     nxt = re.match(r"\s+(\S+)", text[end:])
@@ -445,6 +466,8 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     run = 0
     while run < len(toks) and _name_like(toks[run][0]):
         raw = toks[run][0]
+        if run and raw.startswith("("):
+            break  # "HubSpot (CRM)": what stands in parentheses is not part of the name
         run += 1
         if raw.rstrip(_EDGE)[-1:] in _TRAIL or raw.endswith(")"):
             break
@@ -453,8 +476,8 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     for k in range(min(len(toks), 7), 0, -1):
         raw = text[: toks[k - 1][2]]
         phrase = re.sub(r"['’]s$", "", raw.rstrip(_TRAIL + ")\"'”’").lstrip(_EDGE))
-        if k > 1 and toks[k - 2][0].rstrip(_EDGE)[-1:] in _TRAIL:
-            continue  # a name does not run over a comma
+        if k > 1 and (toks[k - 2][0].rstrip(_EDGE)[-1:] in _TRAIL or "(" in phrase):
+            continue  # a name does not run over a comma or into a parenthesis
         entry = cat.lookup(phrase)
         if entry is not None and _has_capital(phrase):
             best = (k, phrase, entry)
@@ -504,7 +527,9 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
             return None  # a long plain word ("Kommunikationsverktyg") is a kind, not a name
         if len(t) < 2:
             return None
-    return _Cand(mention, mention, family, False, offset + toks[0][1], offset + toks[run - 1][2],
+    last = toks[run - 1]
+    end = last[1] + len(last[0].rstrip(_TRAIL + _EDGE).rstrip(_TRAIL))  # "Belvox," ends before the comma
+    return _Cand(mention, mention, family, False, offset + toks[0][1], offset + end,
                  text[toks[run - 1][2]:].strip())
 
 
@@ -775,8 +800,11 @@ def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bo
     if group and re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", label):
         return True  # an acronym heading a bullet of a grouped list: "OTRS: open-source ticketing"
     cand = _name_at(label, 0, lang)
-    if cand is None or cand.tail.strip(_EDGE + _TRAIL + " ") or len(label.split()) > 5:
+    if cand is None or len(label.split()) > 5:
         return False
+    tail = cand.tail.strip()
+    if tail and not (tail.startswith("(") and _words_category(tail, lang)):
+        return False  # ("HubSpot (CRM)": a name and its category)
     heads = _candidates(text, lang, anywhere=False)
     if heads and (heads[0].start == 0 or _vocab(lang).markers.search(text)):
         return False  # the label heads a list of products ("CRM: A, B", "Tools such as A"): a category
@@ -956,6 +984,9 @@ def _entry_tools(entry: Entry, lang: str, defaults: dict[str, tuple[str, ...]] |
     out = []
     if label and _is_product_label(label, text, group or None, lang):
         cand = _name_at(label, 0, lang) or _Cand(label, label, None, False, 0, len(label))
+        paren = cand.tail.strip().strip("()").strip()
+        if paren and _words_category(paren, lang):  # "HubSpot (CRM): ..."
+            return [_mention(cand, paren, _words_category(paren, lang), entry.line)]
         if group:
             cid = _heading_category(group, lang, defaults.get(group, ())) or cand.category or _majority(defaults.get(group)) or "other"
             return [_mention(cand, group, cid, entry.line)]
