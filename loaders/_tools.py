@@ -362,7 +362,7 @@ def _weak_name_ok(text: str, start: int, end: int, lang: str, *, section: bool) 
         return False
     if lang in _capitalised_nouns() and _dictionary_word(text[start:end], lang):
         return section and _after_use_word(text, start, lang)
-    return section or not _in_capitalised_run(text, start, end, lang)
+    return not _in_capitalised_run(text, start, end, lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1002,8 +1002,6 @@ def _entry_tools(entry: Entry, lang: str, defaults: dict[str, tuple[str, ...]] |
         in_label = _candidates(label, lang, from_start=False)
         if in_label:  # "CRM systems (e.g. Salesforce, Dynamics 365): keep customer records"
             label = _without_examples(label, in_label, lang)
-    if not (label or group) and section and len(_section_categories(section, lang, defaults.get(section, ()))) == 1:
-        group = section  # a section whose heading names a category ("Chat e mensagens"): its group
     if label or group:
         heading = label or group
         cid = _heading_category(heading, lang, defaults.get(heading, ()))
@@ -1012,17 +1010,19 @@ def _entry_tools(entry: Entry, lang: str, defaults: dict[str, tuple[str, ...]] |
             c = cid or near or cand.category or _majority(defaults.get(heading)) or "other"
             out.append(_mention(cand, heading, c, entry.line))
         return out
-    # a plain bullet: the words next to a name, the words of the bullet, the catalogue default,
-    # the section heading
+    # a plain bullet: the words next to a name, the section heading when it names one category
+    # (a sub-heading taken for a section: "Chat e mensagens"), the words of the bullet, the
+    # catalogue default, the other products' default
+    named = _section_categories(section, lang, defaults.get(section, ())) if section else []
+    section_cid = named[0] if len(named) == 1 else None
     bullet_cid = _single_category(text, cands, lang)
-    section_cid = _majority(defaults.get(section)) if section else None
     for cand in cands:
         near = _near_category(cand, text, cands, lang)
         if near is not None:
             cid, words = near
             out.append(_mention(cand, words or section or category_label(cid, lang), cid, entry.line))
             continue
-        cid = bullet_cid or cand.category or section_cid or "other"
+        cid = section_cid or bullet_cid or cand.category or _majority(defaults.get(section)) or "other"
         out.append(_mention(cand, section or category_label(cid, lang), cid, entry.line))
     return out
 

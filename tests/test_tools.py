@@ -546,3 +546,9 @@ def test_less_known_products_are_catalogued():
     assert [n for n in names if catalogue().lookup(n) is None] == []
     text = "Zammad, Freshcaller, Front, Kustomer, Dixa, Loris und TeamViewer"
     assert len(tools_in_section([Entry("Werkzeuge", text, 1)], "de")) == 7
+
+
+def test_a_section_heading_naming_one_category_wins_over_the_default():
+    entries = [Entry(None, "Zendesk", 1, section="Sistemas de CRM"), Entry(None, "Ticketing in Freshdesk", 2, section="Sistemas de CRM")]
+    assert [(t.name, t.category, t.category_id) for t in tools_in_section(entries, "pt")] == [
+        ("Zendesk", "Sistemas de CRM", "crm"), ("Freshdesk", "Ticketing", "help-desk")]
