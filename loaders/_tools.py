@@ -936,12 +936,16 @@ def _as_label(words: str, lang: str, *, trim: bool = False) -> str | None:
     toks = [_strip_token(t) for t in words.split()]
     toks = [t for t in toks if t]
     skip = _function_words(lang) | _separator_words(lang)
+    opened = False
     while toks and (toks[0].casefold() in skip or _after_use_word(toks[0] + " ", len(toks[0]) + 1, lang)):
         toks.pop(0)
+        opened = True
+    trim = trim and opened  # a sentence ("Unser internes Wiki liegt"), not a noun phrase ("Communication interne")
     categories = scheme("categories")
-    while trim and len(toks) > 1 and not (categories.find(toks[-1], lang, every_language=False)
-                                 or categories.find(toks[-1], "en", every_language=False)):
-        toks.pop()
+    while (trim and len(toks) > 1 and toks[-2].casefold() not in skip
+           and not (categories.find(toks[-1], lang, every_language=False)
+                    or categories.find(toks[-1], "en", every_language=False))):
+        toks.pop()  # a verb after the noun ("Wiki liegt"), not the end of "Enquêtes de satisfaction"
     return " ".join(toks) if 0 < len(toks) <= 6 else None
 
 
@@ -952,16 +956,17 @@ def _separator_words(lang: str) -> frozenset[str]:
     return frozenset(str(w).casefold() for w in (language_profiles().get(lang) or {}).get("list_separators") or ())
 
 
-def _near_category(cand: _Cand, text: str, cands: list[_Cand], lang: str) -> tuple[str, str | None] | None:
-    """The category the words next to a name give, and those words as a label: the words after
-    it ("Looker for reporting", "HubSpot (CRM)"), else the clause before it ("Ticketing mit
-    Zendesk", "CRM (HubSpot)"), else the words before an example marker ("CRM systems such as")."""
+def _near_category(cand: _Cand, text: str, cands: list[_Cand], lang: str) -> tuple[str, str | None, bool] | None:
+    """The category the words next to a name give, those words as a label, and whether they
+    stand before it: the words after it ("Looker for reporting", "HubSpot (CRM)"), else the clause
+    before it ("Ticketing mit Zendesk", "CRM (HubSpot)"), else the words before an example marker
+    ("CRM systems such as")."""
     for words, before in ((_clause_after(cand, text, cands, lang), False), (_clause_before(cand, text, cands, lang), True)):
         cid = _words_category(words, lang)
         if cid is not None:
-            return cid, _as_label(words, lang, trim=before)
+            return cid, _as_label(words, lang, trim=before), before
     if cand.kind:
-        return cand.kind, None
+        return cand.kind, None, False
     return None
 
 
@@ -1015,14 +1020,29 @@ def _entry_tools(entry: Entry, lang: str, defaults: dict[str, tuple[str, ...]] |
     # catalogue default, the other products' default
     named = _section_categories(section, lang, defaults.get(section, ())) if section else []
     section_cid = named[0] if len(named) == 1 else None
-    bullet_cid = _single_category(text, cands, lang)
+    masked = _mask_parens(text)[0]
+    cuts = [0] + [m.end() for m in re.finditer(r"[;.!?](?:\s|$)", masked)] + [len(text) + 1]
+    clause_cid = {}  # per clause ("A in X; B in Y"), the one category its words name
+    for a, b in zip(cuts, cuts[1:]):
+        inside = [c for c in cands if a <= c.start < b]
+        if inside:
+            shifted = [_Cand(c.mention, c.name, c.category, c.catalogued, c.start - a, c.end - a) for c in inside]
+            cid = _single_category(text[a:b], shifted, lang)
+            clause_cid.update({id(c): cid for c in inside})
+    last, last_end = None, None
     for cand in cands:
         near = _near_category(cand, text, cands, lang)
+        if (near is None and last is not None and last_end is not None
+                and not _vocab(lang).separators.sub("", text[last_end:cand.start]).strip()):
+            near = last  # "Kommunikation mit Slack und Google Meet": the clause before both
+        last, last_end = None, cand.end
+        if near is not None and near[2]:
+            last = near
         if near is not None:
-            cid, words = near
+            cid, words, _ = near
             out.append(_mention(cand, words or section or category_label(cid, lang), cid, entry.line))
             continue
-        cid = section_cid or bullet_cid or cand.category or _majority(defaults.get(section)) or "other"
+        cid = section_cid or clause_cid.get(id(cand)) or cand.category or _majority(defaults.get(section)) or "other"
         out.append(_mention(cand, section or category_label(cid, lang), cid, entry.line))
     return out
 

@@ -415,9 +415,9 @@ def test_stack_bullets_name_products_with_their_uses(lang, text, expected):
 
 
 def test_uncatalogued_names_after_a_use_preposition():
-    tools = tools_in_section([Entry(None, "Tickets in Quillant, calls through Belvox, wiki on Tavrix", 1, section="Stack")], "en")
+    tools = tools_in_section([Entry(None, "Tickets in Quillant, phone calls through Belvox, wiki on Tavrix", 1, section="Stack")], "en")
     assert [(t.name, t.category, t.category_id, t.catalogued) for t in tools] == [
-        ("Quillant", "Tickets", "help-desk", False), ("Belvox", "calls", "contact-center", False),
+        ("Quillant", "Tickets", "help-desk", False), ("Belvox", "phone calls", "contact-center", False),
         ("Tavrix", "wiki", "knowledge-management", False)]
     tools = tools_in_section([Entry(None, "Ticketing mit Quillant, Telefonie über Belvox", 1, section="Stack")], "de")
     assert [(t.name, t.category_id) for t in tools] == [("Quillant", "help-desk"), ("Belvox", "contact-center")]
@@ -549,6 +549,17 @@ def test_less_known_products_are_catalogued():
 
 
 def test_a_section_heading_naming_one_category_wins_over_the_default():
-    entries = [Entry(None, "Zendesk", 1, section="Sistemas de CRM"), Entry(None, "Ticketing in Freshdesk", 2, section="Sistemas de CRM")]
+    entries = [Entry(None, "Zendesk", 1, section="Sistemas de CRM"), Entry(None, "Chamados no Freshdesk", 2, section="Sistemas de CRM")]
     assert [(t.name, t.category, t.category_id) for t in tools_in_section(entries, "pt")] == [
-        ("Zendesk", "Sistemas de CRM", "crm"), ("Freshdesk", "Ticketing", "help-desk")]
+        ("Zendesk", "Sistemas de CRM", "crm"), ("Freshdesk", "Chamados", "help-desk")]
+
+
+def test_words_next_to_names_in_several_clauses():
+    tools = tools_in_section([Entry(None, "Internal comms in Slack; docs in Notion", 1, section="Tools we use")], "en")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Slack", "Internal comms", "communication"), ("Notion", "Tools we use", "knowledge-management")]
+    tools = tools_in_section([Entry(None, "Communication interne avec Slack et Google Meet", 1, section="Nos outils")], "fr")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Slack", "Communication interne", "communication"), ("Google Meet", "Communication interne", "communication")]
+    tools = tools_in_section([Entry(None, "Gong to review calls", 1, section="Stack")], "en")
+    assert [(t.name, t.category_id) for t in tools] == [("Gong", "quality-assurance")]
