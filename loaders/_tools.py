@@ -596,7 +596,7 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
                 cand = _name_at(item[w.start():], start + lead + w.start(), lang)
                 if cand is not None:
                     break
-        if cand is not None and _a_common_word(cand, text, lang):
+        if cand is not None and _kept(cand, strict, plain, found) and _a_common_word(cand, text, lang):
             cand = None  # "Bestellungen und Retouren in Shopify", "Orders and returns in Shopify"
         if cand is None:
             if any(a <= p < b for p, _ in parens) or len(item.split()) <= 3:
@@ -609,7 +609,7 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
         b_note = max([b] + [pe for ps, pe in parens if a <= ps < nxt])  # "HubSpot (CRM) y ...": the parenthesis too
         cand.note = text[cand.end : start + b_note].strip(_EDGE + _TRAIL + " ")
         bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
-        keep = cand.catalogued or not strict or (plain and (bare or found))
+        keep = _kept(cand, strict, plain, found)
         if keep and not strict and not found and not bare and not cand.catalogued and _dictionary_word(cand.mention, lang):
             break  # a lone word the dictionary knows, going on into the sentence ("wie Anrufe verteilt werden")
         if keep:
@@ -619,6 +619,12 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
                 break
             plain = False
     return found
+
+
+def _kept(cand: _Cand, strict: bool, plain: bool, found: list[_Cand]) -> bool:
+    """Whether an enumeration keeps a name (see :func:`_enumeration`)."""
+    bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
+    return cand.catalogued or not strict or (plain and (bare or bool(found)))
 
 
 def _a_common_word(cand: _Cand, text: str, lang: str) -> bool:
