@@ -1026,29 +1026,30 @@ def _entry_tools(entry: Entry, lang: str, defaults: dict[str, tuple[str, ...]] |
     # catalogue default, the other products' default
     named = _section_categories(section, lang, defaults.get(section, ())) if section else []
     section_cid = named[0] if len(named) == 1 else None
+    nears = [_near_category(cand, text, cands, lang) for cand in cands]
+    joined = [not _vocab(lang).separators.sub("", text[p.end:c.start]).strip() for p, c in zip(cands, cands[1:])]
+    for i in range(1, len(cands)):  # "Kommunikation mit Slack und Google Meet": the clause before both
+        if nears[i] is None and joined[i - 1] and nears[i - 1] is not None and nears[i - 1][2]:
+            nears[i] = nears[i - 1]
+    for i in range(len(cands) - 2, -1, -1):  # "Zendesk and Acme for tickets": the words after both
+        if nears[i] is None and joined[i] and nears[i + 1] is not None and not nears[i + 1][2]:
+            nears[i] = nears[i + 1]
     masked = _mask_parens(text)[0]
     cuts = [0] + [m.end() for m in re.finditer(r"[;.!?](?:\s|$)", masked)] + [len(text) + 1]
-    clause_cid = {}  # per clause ("A in X; B in Y"), the one category its words name
+    clause_cid = {}  # per clause ("A in X; B in Y") where no name has words of its own: the one category its words name
     for a, b in zip(cuts, cuts[1:]):
-        inside = [c for c in cands if a <= c.start < b]
-        if inside:
-            shifted = [_Cand(c.mention, c.name, c.category, c.catalogued, c.start - a, c.end - a) for c in inside]
+        inside = [i for i, c in enumerate(cands) if a <= c.start < b]
+        if inside and all(nears[i] is None for i in inside):
+            shifted = [_Cand(c.mention, c.name, c.category, c.catalogued, c.start - a, c.end - a)
+                       for c in (cands[i] for i in inside)]
             cid = _single_category(text[a:b], shifted, lang)
-            clause_cid.update({id(c): cid for c in inside})
-    last, last_end = None, None
-    for cand in cands:
-        near = _near_category(cand, text, cands, lang)
-        if (near is None and last is not None and last_end is not None
-                and not _vocab(lang).separators.sub("", text[last_end:cand.start]).strip()):
-            near = last  # "Kommunikation mit Slack und Google Meet": the clause before both
-        last, last_end = None, cand.end
-        if near is not None and near[2]:
-            last = near
-        if near is not None:
-            cid, words, _ = near
+            clause_cid.update({i: cid for i in inside})
+    for i, cand in enumerate(cands):
+        if nears[i] is not None:
+            cid, words, _ = nears[i]
             out.append(_mention(cand, words or section or category_label(cid, lang), cid, entry.line))
             continue
-        cid = section_cid or clause_cid.get(id(cand)) or cand.category or _majority(defaults.get(section)) or "other"
+        cid = section_cid or clause_cid.get(i) or cand.category or _majority(defaults.get(section)) or "other"
         out.append(_mention(cand, section or category_label(cid, lang), cid, entry.line))
     return out
 
