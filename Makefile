@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-slow score clean browser
+.PHONY: demo test test-slow score clean browser bench rapper
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ browser:
 test: $(STAMP) $(BROWSER)
 	$(BIN)/pytest -q -m "not slow"
 
-## test-slow: the long-running tests
+## test-slow: the long-running tests (SIGKILL during builds, the 50-client load test, large inputs)
 test-slow: $(STAMP)
 	$(BIN)/pytest -q -m slow
 
@@ -40,6 +40,23 @@ test-slow: $(STAMP)
 score: $(STAMP)
 	$(PYTHON) ../shared/tools/score_extraction.py ../shared/seeds-gold ../shared/seeds \
 	  --cmd '$(BIN)/rolegraph extract {path} --format json'
+
+# bench: the benchmark's extra (psutil, for the peak RSS of a process tree)
+$(VENV)/.bench-installed: pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
+## rapper: install Debian's raptor2-utils, so bench checks that rapper reads the export (CI or root)
+rapper:
+	@if command -v rapper >/dev/null; then exit 0; \
+	elif [ "$$CI" = true ] || [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q raptor2-utils; \
+	else echo "rapper: not installed, bench skips that check (sudo apt-get install raptor2-utils)"; fi
+
+## bench: rolegraph vs a naive rdflib baseline on 100, 1,000 and 10,000 generated documents, table in
+## bench/results/ (QUICK=1: 100 documents only, written to build/bench-quick; BENCH_ARGS=... passes options)
+bench: $(VENV)/.bench-installed rapper
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick --out build/bench-quick,--out bench/results) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .rolegraph-demo graph.ttl build *.egg-info .pytest_cache

@@ -10,14 +10,28 @@ one line in :data:`LOADERS`. Modules are imported only when a file of their kind
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib import import_module
 from pathlib import Path
 
 from rolegraph.errors import LoaderError
 from rolegraph.model import Extraction
 
-__all__ = ["LOADERS", "SNIFFERS", "extract", "extract_all", "readable", "supported_suffixes", "read_text",
-           "content_hash"]
+__all__ = ["LOADERS", "SNIFFERS", "MAX_BYTES", "MAX_LINE", "extract", "extract_all", "readable", "supported_suffixes",
+           "read_bytes", "read_text", "content_hash"]
+
+#: The largest document rolegraph reads, in bytes (4 MiB). A role article or job ad is a few
+#: dozen KB and a saved web page rarely over 2 MB; a larger file is refused before it is read,
+#: so a stray log or dump in a folder costs no time or memory.
+MAX_BYTES = 4 * 1024 * 1024
+
+#: The longest line of a plain-text or Markdown document, in characters. Such a document is read
+#: line by line; a longer line (a pasted dump, a file without line ends) is refused with its number.
+MAX_LINE = 100_000
+
+#: The suffixes read line by line, where :data:`MAX_LINE` applies (HTML, JSON and CSV may keep a
+#: whole document on one line).
+_LINE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 
 #: file suffix -> "module:function" of the loader (``function(path, text) -> Extraction``, or a
 #: list of extractions for formats that hold several roles in one file, such as CSV exports).
@@ -54,17 +68,55 @@ def content_hash(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a document, refusing what is not one with :class:`~rolegraph.errors.LoaderError`:
+    a missing file, a folder, a FIFO or device (never waited on), a symlink loop, an unreadable
+    file, or a file over :data:`MAX_BYTES`.
+    """
+    import os
+    import stat
+
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise LoaderError("no such file" if not path.is_symlink() else "broken symbolic link", path=str(path)) from None
+    except OSError as exc:
+        raise LoaderError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LoaderError("is a folder, not a document", path=str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise LoaderError("not a regular file (a pipe, socket or device), not read", path=str(path))
+        if info.st_size > MAX_BYTES:
+            raise LoaderError(f"{info.st_size} bytes is over the limit of {MAX_BYTES} bytes for one document",
+                              path=str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LoaderError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:  # it grew while being read
+        raise LoaderError(f"over the limit of {MAX_BYTES} bytes for one document", path=str(path))
+    return data
+
+
 def read_text(path: Path) -> tuple[str, str, bytes]:
     """Read and decode a document: ``(text, encoding, raw bytes)``.
 
     UTF-8 (with or without BOM) first; then Windows-1250/-1252 style single-byte text is decoded
-    with the encoding that fits best, and the encoding is reported. Binary files are refused.
-    Line ends are normalised to ``\\n``.
+    with the encoding that fits best, and the encoding is reported. Binary files are refused, and
+    so is whatever :func:`read_bytes` refuses. Line ends are normalised to ``\\n``.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoaderError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    data = read_bytes(path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LoaderError("starts as UTF-16 but does not decode as UTF-16", path=str(path)) from None
+        return text.replace("\r\n", "\n").replace("\r", "\n"), "utf-16", data
     if b"\x00" in data[:8192]:
         raise LoaderError("binary file (contains NUL bytes), not a text document", path=str(path))
     try:
@@ -76,18 +128,25 @@ def read_text(path: Path) -> tuple[str, str, bytes]:
 
 def _decode_legacy(data: bytes, path: Path) -> tuple[str, str]:
     best = None
-    for encoding in ("cp1250", "cp1252", "cp1257", "iso-8859-1"):
+    # Windows-1252 (western Europe) first: on a tie it is the likeliest
+    for encoding in ("cp1252", "cp1250", "cp1257", "iso-8859-1"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # fewer C1 control and replacement-like characters means a better fit
+        # control characters, and symbols inside words (Polish "Zarz¹dzanie" read as
+        # Windows-1252), mean a worse fit
         score = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t") + text.count("\ufffd")
+        score += sum(1 for ch in text if 0x7F <= ord(ch) < 0xA0)
+        score += len(_SYMBOL_IN_WORD.findall(text))
         if best is None or score < best[0]:
             best = (score, text, encoding)
     if best is None or best[0] > len(data) // 20:
         raise LoaderError("not text in UTF-8 or a known single-byte encoding", path=str(path))
     return best[1], best[2]
+
+
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a0-\u00bf\u02c6-\u02dd\u2018-\u203a](?=[^\W\d_])")
 
 
 def readable(path: str | Path) -> bool:
@@ -127,8 +186,6 @@ def extract_all(path: str | Path) -> list[Extraction]:
     Raises :class:`~rolegraph.errors.LoaderError` as :func:`extract` does.
     """
     path = Path(path)
-    if not path.is_file():
-        raise LoaderError("no such file", path=str(path))
     spec = LOADERS.get(path.suffix.lower())
     if spec is None:
         raise LoaderError(
@@ -138,5 +195,15 @@ def extract_all(path: str | Path) -> list[Extraction]:
     module_name, func_name = spec.split(":")
     loader = getattr(import_module(module_name), func_name)
     text, encoding, data = read_text(path)
+    if path.suffix.lower() in _LINE_SUFFIXES:
+        _check_lines(path, text)
     found = loader(path, text, encoding=encoding, digest=content_hash(data))
     return list(found) if isinstance(found, (list, tuple)) else [found]
+
+
+def _check_lines(path: Path, text: str) -> None:
+    if len(text) <= MAX_LINE:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE:
+            raise LoaderError(f"line of {len(line)} characters is over the limit of {MAX_LINE}", path=str(path), line=number)

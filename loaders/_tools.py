@@ -91,7 +91,7 @@ class Entry:
 def category_id(heading: str, lang: str) -> str | None:
     """The id of the tool category a heading names ("Help Desk -ohjelmisto" -> "help-desk").
 
-    >>> category_id("Tietämyksenhallintajärjestelmät", "fi")
+    >>> category_id("Tietämyksenhallinnan ohjelmat", "fi")
     'knowledge-management'
     """
     from rolegraph.ontology import scheme
@@ -105,7 +105,7 @@ def category_label(cid: str, lang: str) -> str:
     """The preferred label of tool category ``cid`` in ``lang`` (English, then the id, failing that).
 
     >>> category_label("help-desk", "lv")
-    'Klientu apkalpošanas programmatūra'
+    'Klientu atbalsta programmatūra'
     """
     from rolegraph.ontology import scheme
 

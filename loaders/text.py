@@ -104,8 +104,11 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     items: dict[str, list[Item]] = {kind: [] for kind in _ITEM_SECTIONS}
     tool_entries, prose = [], []
     for sec in sections:
-        for item, kind in _items(sec, lang):
+        found = list(_items(sec, lang))
+        for item, kind in found:
             items[kind].append(item)
+        if sec.matched and sec.heading and sec.kind in _ITEM_SECTIONS and not found:
+            warnings.append(f"line {sec.line}: section {sec.heading!r} has no items")
         if sec.kind == "tools":
             tool_entries.extend(_tool_entries(sec))
         else:
@@ -117,6 +120,10 @@ def load(path: str | Path, text: str, *, encoding: str = "utf-8", digest: str = 
     others = {normalise(i.label) for kind in _ITEM_SECTIONS for i in items[kind]}
     career = _career([s for s in sections if s.kind == "career"], lang, others, role_label)
     tools = _tools(tool_entries, prose, lang)
+    tool_lines = {t.line for t in tools}
+    for sec in sections:
+        if sec.kind == "tools" and sec.matched and sec.heading and not tool_lines & {ln.no for ln in sec.lines}:
+            warnings.append(f"line {sec.line}: tools section {sec.heading!r} names no product")
     if role_label is None and not career and not tools and not any(items.values()):
         raise LoaderError("no usable content: no role, items, career steps or tools found", path=where)
 
@@ -949,7 +956,9 @@ def _step_role(desc: str, lang: str, stems: set[str]) -> str | None:
     if not desc:
         return None
     profile = language_profiles().get(lang, {})
-    markers = sorted((str(m) for m in profile.get("example_markers") or []), key=len, reverse=True)
+    # example markers ("such as") first, they are the surer sign; then role markers ("start as")
+    markers = [m for key in ("example_markers", "role_markers")
+               for m in sorted((str(x) for x in profile.get(key) or []), key=len, reverse=True)]
     seps = [str(s) for s in profile.get("list_separators") or []]
     for marker in markers:
         m = re.search(rf"(?<!\w){re.escape(marker)}(?!\w)\s*(.+)", desc, re.IGNORECASE)

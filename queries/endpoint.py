@@ -26,7 +26,9 @@ Read-only and bounded:
   worker is killed and the answer is 503 with ``Rolegraph-Limit: time``, while the other
   workers keep answering; a result over ``max_rows`` rows (or triples) is 503 with
   ``Rolegraph-Limit: rows``; a query that needs more than ``max_memory`` MiB ends its worker
-  and is 503 with ``Rolegraph-Limit: memory``; a request body over ``max_body`` bytes is 413.
+  and is 503 with ``Rolegraph-Limit: memory``; a request body, or the query string of a GET,
+  over ``max_body`` bytes is 413 (``rolegraph serve`` reads request heads of up to 1 MiB; a longer
+  one is closed with 400 by the HTTP server itself).
 
 The default graph is the union of all named graphs (one per document), as on the command line;
 ``default-graph-uri`` and ``named-graph-uri`` (or ``FROM``) narrow it to given documents.
@@ -150,6 +152,8 @@ class _Endpoint:
     async def sparql(self, request):
         from starlette.responses import RedirectResponse
 
+        if len(request.scope.get("query_string", b"")) > self.max_body:
+            return _text(413, f"the query string is over {self.max_body} bytes, the endpoint's limit: POST the query")
         url_params = request.query_params
         if request.method == "GET":
             params = list(url_params.multi_items())
@@ -263,6 +267,8 @@ class _Endpoint:
         from rolegraph.queries import get
 
         name = request.path_params["name"]
+        if len(request.scope.get("query_string", b"")) > self.max_body:
+            return _text(413, f"the query string is over {self.max_body} bytes, the endpoint's limit")
         try:
             get(name)
         except QueryError as exc:

@@ -156,8 +156,24 @@ def build(ctx, paths, store_path, output, fmt, jobs, force, prune, quiet, progre
     ctx.exit(report.exit_code)
 
 
+_STARTED: list[float] = []
+
+
 def _progress(done: int, total: int, path: str) -> None:
-    click.echo(f"\r\033[K[{done}/{total}] {path}", nl=done == total, err=True)
+    """A progress bar on stderr: ``[#######.......] 350/1000  35%  12.3 doc/s  ETA 0:53  docs/a.md``."""
+    import time
+
+    now = time.monotonic()
+    if done <= 1 or not _STARTED:
+        _STARTED[:] = [now]
+    elapsed = max(now - _STARTED[0], 1e-9)
+    rate = done / elapsed
+    left = (total - done) / rate if rate else 0
+    filled = 24 * done // total if total else 24
+    bar = "#" * filled + "." * (24 - filled)
+    eta = f"ETA {int(left) // 60}:{int(left) % 60:02d}" if done < total else f"{elapsed:.1f} s"
+    line = f"[{bar}] {done}/{total} {100 * done // max(total, 1):3d}%  {rate:.1f} doc/s  {eta}  {path}"
+    click.echo(f"\r\033[K{line[:160]}", nl=done == total, err=True)
 
 
 def _export_and_say(store, output: str, fmt: str | None) -> None:
@@ -171,8 +187,10 @@ def _export_and_say(store, output: str, fmt: str | None) -> None:
 @cli.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @_store_option
+@click.option("--whole", is_flag=True,
+              help="Check the union of all document graphs in one SHACL run (a batch cross-check; slower).")
 @click.pass_context
-def validate(ctx, file, store_path) -> None:
+def validate(ctx, file, store_path, whole) -> None:
     """Check document graphs against the SHACL shapes.
 
     Without FILE, every document graph in the store is checked again; with FILE (.ttl, .nt,
@@ -181,15 +199,16 @@ def validate(ctx, file, store_path) -> None:
     \b
     Examples:
       rolegraph validate --store .rolegraph
+      rolegraph validate --whole --store .rolegraph
       rolegraph validate lead.ttl
     """
-    from rolegraph.graph.build import revalidate, validate_file
+    from rolegraph.graph.build import revalidate, revalidate_whole, validate_file
 
     if file:
         checks = validate_file(file)
     else:
         with _open(store_path) as store:
-            checks = revalidate(store)
+            checks = revalidate_whole(store) if whole else revalidate(store)
     for check in checks:
         click.echo(f"{'ok  ' if check.conforms else 'FAIL'}  {check.source or check.name}")
         for line in check.report.results:
@@ -304,7 +323,8 @@ def serve(store_path, host, port, timeout, max_rows, max_memory, workers) -> Non
 
     app = create_app(store_path, timeout=timeout, max_rows=max_rows, max_memory=max_memory or None, workers=workers)
     click.echo(f"rolegraph: serving {store_path} at http://{host}:{port}/ (SPARQL endpoint: /sparql)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # request heads up to 1 MiB reach the endpoint, which answers 413 past its own body limit (256 KiB)
+    uvicorn.run(app, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=1024 * 1024)
 
 
 @cli.command()
@@ -377,6 +397,27 @@ def report(output, store_path) -> None:
     with _open(store_path) as store:
         site = write_report(store, output)
     click.echo(f"wrote {len(site.pages)} role pages and {len(site.pictures)} pictures; open {site.index}")
+
+
+@cli.command()
+@click.option("-n", "--docs", type=click.IntRange(min=0), default=100, show_default=True, help="How many documents.")
+@click.option("--languages", default="fi,pl,lv,sv,en,de", show_default=True,
+              help="Comma-separated language codes; they take turns.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same files.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The folder to write.")
+def synth(docs, languages, seed, output) -> None:
+    """Write a synthetic corpus of role documents (for benchmarks and tests).
+
+    Every word comes from the vocabulary data, so every configured language works.
+
+    \b
+    Examples:
+      rolegraph synth --docs 1000 --languages fi,pl,lv,sv,en,de --seed 1 -o corpus
+    """
+    from rolegraph.synth import generate
+
+    corpus = generate(docs, languages=[c.strip() for c in languages.split(",") if c.strip()], seed=seed, output=output)
+    click.echo(f"wrote {len(corpus.documents)} documents to {corpus.folder}")
 
 
 def main() -> None:

@@ -17,6 +17,14 @@ exception                 exit code   raised when
 ``rolegraph build`` exits 0 when every document entered the store and 3 (or 4) when at least one
 was refused; the documents that passed are in the store either way.
 
+A build refuses a document with ``LoaderError`` (exit code 3) when it is empty or only whitespace,
+binary (NUL bytes), not text in UTF-8, UTF-16 (with BOM) or a Windows/ISO single-byte encoding,
+over 4 MiB (``rolegraph.loaders.MAX_BYTES``), a text or Markdown file with a line over 100,000
+characters (``MAX_LINE``; the message names the line), not a regular file (a FIFO, a broken link,
+a link loop), the same bytes as another file of the build, or without usable content; and with
+``ShapeViolation`` (exit code 4) when its graph fails the shapes (no role named, for instance).
+A refused document leaves the store as it was, an older version of it included.
+
 Messages name the place first, the way compilers do: ``docs/lead.md:41: table row has 2 cells,
 header has 3``.
 """

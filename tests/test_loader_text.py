@@ -514,3 +514,16 @@ def test_headings_are_matched_without_the_role_name(write_doc):
 def test_role_parenthesis_is_an_abbreviation_or_a_dropped_note(write_doc, role, label, alt):
     ex = extract(write_doc("role.md", f"---\nrole: \"{role}\"\n---\n\n## Responsibilities\n\n- Answer tickets\n"))
     assert (ex.role.label, ex.role_alt_labels) == (label, alt)
+
+
+def test_career_step_names_the_job_title_of_its_description(write_doc):
+    doc = (
+        "# What is a Support Manager?\n\n## Career path\n\n"
+        "- Entry level: Most people start as a Support Agent or a Chat Agent.\n"
+        "- Management: Later they become Support Manager, leading several teams.\n"
+    )
+    ex = extract(write_doc("manager.md", doc))
+    assert [(s.label, s.level, s.role) for s in ex.career_path] == [
+        ("Entry level", "entry", "Support Agent"),
+        ("Management", "management", "Support Manager"),
+    ]

@@ -1,0 +1,187 @@
+"""The remote store: build, query, validate and export against a real ``oxigraph serve`` on 127.0.0.1,
+with the same answers as the embedded store."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rolegraph.cli import cli
+from rolegraph.errors import StoreError
+from rolegraph.graph.build import build, revalidate
+from rolegraph.graph.export import export
+from rolegraph.graph.remote import RemoteStore, _endpoints
+from rolegraph.graph.store import Store
+from rolegraph.queries import list_queries, run
+
+# the `oxigraph` console script of the PyPI package `oxigraph` (the test extra), beside this Python
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """``oxigraph serve`` on a free port of 127.0.0.1, union default graph on; yields its base URL."""
+    if OXIGRAPH is None:
+        pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extra)")
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("oxigraph")
+    log = open(folder / "server.log", "wb")
+    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"oxigraph serve ended ({process.returncode}): {(folder / 'server.log').read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail("oxigraph serve did not listen within 30 s")
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def remote_seed_store(oxigraph_server, seeds_dir):
+    with Store.open("sparql+" + oxigraph_server) as store:
+        report = build([seeds_dir], store=store)
+        assert report.exit_code == 0, [d.line() for d in report.documents if not d.ok]
+        yield store
+
+
+@pytest.fixture(scope="module")
+def local_seed_store(seeds_dir, tmp_path_factory):
+    """The seeds in an embedded on-disk store of this module's own (other tests add graphs to the shared one)."""
+    with Store.open(tmp_path_factory.mktemp("local") / "store") as store:
+        assert build([seeds_dir], store=store).exit_code == 0
+        yield store
+
+
+def _params(store, query) -> dict[str, str]:
+    """Values for the required parameters, read from the store the same way for both stores."""
+    roles = sorted(info.role for info in store.documents() if info.role)
+    values = {"tool": "Salesforce", "role": roles[0], "from": roles[0], "to": roles[-1],
+              "a": roles[0], "b": roles[-1], "thing": "Salesforce"}
+    by_type = {"rg:Role": roles[0], "rg:Tool": "Salesforce"}  # a parameter added later: a value of its type
+    return {p.name: values.get(p.name, by_type.get(p.type, "")) for p in query.parameters if p.required}
+
+
+def test_store_open_dispatches_on_the_url():
+    store = Store.open("sparql+http://127.0.0.1:1/ds?store=data")
+    assert isinstance(store, RemoteStore)
+    assert store.endpoints == {"query": "http://127.0.0.1:1/ds/query", "update": "http://127.0.0.1:1/ds/update",
+                               "store": "http://127.0.0.1:1/ds/data"}
+    store.close()
+
+
+def test_endpoint_shapes_of_other_servers():
+    _, graphdb, _, _ = _endpoints("sparql+http://h:7200/repositories/roles?query=&update=statements&store=rdf-graphs/service")
+    assert graphdb["query"] == "http://h:7200/repositories/roles"
+    assert graphdb["update"] == "http://h:7200/repositories/roles/statements"
+    _, virtuoso, credentials, auth = _endpoints(
+        "sparql+http://dba:secret@h:8890/?query=/sparql&update=/sparql-auth&store=/sparql-graph-crud-auth&auth=digest")
+    assert virtuoso["store"] == "http://h:8890/sparql-graph-crud-auth" and credentials == ("dba", "secret") and auth == "digest"
+
+
+def test_unreachable_server_is_a_store_error():
+    with Store.open(f"sparql+http://127.0.0.1:{_free_port()}") as store:
+        with pytest.raises(StoreError, match="cannot reach the server"):
+            store.documents()
+
+
+def test_same_documents_as_the_embedded_store(remote_seed_store, local_seed_store):
+    assert remote_seed_store.documents() == local_seed_store.documents()
+    assert remote_seed_store.quad_count() == local_seed_store.quad_count()
+    assert remote_seed_store.triple_count() == local_seed_store.triple_count()
+
+
+def test_every_named_query_answers_as_the_embedded_store(remote_seed_store, local_seed_store):
+    for query in list_queries():
+        params = _params(local_seed_store, query)
+        local = run(local_seed_store, query.name, params=params)
+        remote = run(remote_seed_store, query.name, params=params)
+        assert remote.variables == local.variables, query.name
+        assert sorted(map(repr, remote.rows)) == sorted(map(repr, local.rows)), query.name
+
+
+def test_optional_parameter_binds_on_the_server(remote_seed_store, local_seed_store):
+    role = sorted(info.role for info in local_seed_store.documents())[0]
+    local = run(local_seed_store, "tools-by-role", params={"role": role})
+    remote = run(remote_seed_store, "tools-by-role", params={"role": role})
+    assert 0 < len(remote.rows) < len(run(local_seed_store, "tools-by-role").rows)
+    assert sorted(remote.rows) == sorted(local.rows)
+
+
+def test_export_equals_the_embedded_store(remote_seed_store, local_seed_store, tmp_path):
+    for fmt in ("nt", "nquads"):
+        a = export(local_seed_store, format=fmt, output=tmp_path / f"local.{fmt}")
+        b = export(remote_seed_store, format=fmt, output=tmp_path / f"remote.{fmt}")
+        assert a.triples == b.triples > 1000
+        assert (tmp_path / f"local.{fmt}").read_bytes() == (tmp_path / f"remote.{fmt}").read_bytes()
+
+
+def test_rebuild_is_unchanged_and_validate_agrees(remote_seed_store, seeds_dir):
+    report = build([seeds_dir], store=remote_seed_store)
+    assert report.totals["unchanged"] == 5 and report.exit_code == 0
+    checks = revalidate(remote_seed_store)
+    assert len(checks) == 5 and all(c.conforms for c in checks)
+
+
+def test_changed_document_replaces_its_graph_and_removal(oxigraph_server, write_doc):
+    path = write_doc("lead.md", "# What is a support lead?\n\n## Tools\n\n- CRM software: Salesforce and HubSpot.\n")
+    with Store.open("sparql+" + oxigraph_server) as store:
+        first = build([path], store=store).documents[0]
+        assert first.status == "added" and first.tools == ["HubSpot", "Salesforce"]
+        path.write_text("# What is a support lead?\n\n## Tools\n\n- CRM software: Pipedrive.\n", encoding="utf-8")
+        second = build([path], store=store).documents[0]
+        assert second.status == "updated"
+        tools = run(store, "SELECT DISTINCT ?name WHERE { GRAPH ?g { ?m a rg:ToolMention ; rg:about/rdfs:label ?name } }"
+                    " VALUES ?g { <" + first.iri + "> }").column("name")
+        assert tools == ["Pipedrive"]
+        assert store.remove_document(first.iri) and not store.has_document(first.iri)
+        assert store.remove_document(first.iri) is False
+
+
+def test_cli_against_the_server(oxigraph_server, seeds_dir, tmp_path):
+    url = "sparql+" + oxigraph_server
+    runner = CliRunner()
+    built = runner.invoke(cli, ["build", str(seeds_dir), "--store", url, "-q"])
+    assert built.exit_code == 0, built.output
+    answer = runner.invoke(cli, ["query", "roles-by-tool", "-p", "tool=salesforce", "--store", url, "--format", "csv"])
+    assert answer.exit_code == 0 and "Kundtjänstteamledare" in answer.output
+    out = tmp_path / "graph.ttl"
+    written = runner.invoke(cli, ["export", "-o", str(out), "--store", url])
+    assert written.exit_code == 0 and out.stat().st_size > 100_000
+
+
+def test_module_documents_itself():
+    import doctest
+    import inspect
+
+    import rolegraph.graph.remote as module
+
+    assert all(inspect.getdoc(getattr(module, name)) for name in module.__all__
+               if inspect.isclass(getattr(module, name)) or inspect.isfunction(getattr(module, name)))
+    assert doctest.testmod(module).failed == 0
