@@ -13,6 +13,9 @@ Layouts a tools section comes in, each entry one bullet, paragraph or table row:
 * Examples in parentheses: ``e-mail clients (e.g. Outlook, Gmail), VoIP (e.g. Skype, Zoom)``.
 * Plain bullets, ``Zendesk and Jira Service Management for tickets``: the category comes from the
   words of the bullet or from the catalogue's default.
+* Stack bullets naming products with their uses, ``Ticketing mit Zendesk, Telefonie über Aircall``,
+  ``HubSpot (CRM) y Intercom (chat en vivo)``, ``CRM (HubSpot)``: each product takes the category
+  the words next to it name, and those words as its label.
 * Table rows ``Zendesk | Help desk | ...``: the first cell as the label, the others in the text,
   joined by ``|``; the cell that names a category is the category, the one holding names the
   products. A header row ("Tool | Category") names no category and yields no uncatalogued name.
@@ -24,14 +27,31 @@ Management"); a capitalised name it lacks, found in an enumeration, is kept with
 ``catalogued=False``. Runs made only of words for kinds of tool ("CRM systems", "E-mail") or of
 words that open sentences ("Today", "Nykyään") are not products, nor are languages and formats
 ("Python", "SQL"); a lone capitalised word after a marker that the language's dictionary knows
-(German nouns: "wie Anrufe ...") is not one either. Inflected names ("Salesforcea", "Zendesku")
-map to the catalogue. Every word list is data: markers and list words in ``languages.yaml``,
-category labels and stems in ``schemes/categories.yaml``, words for kinds of tool, function words,
-non-products and source words in ``tools.yaml``.
+(German nouns: "wie Anrufe ...") is not one either, nor is an uncatalogued word the dictionary
+knows that opens a sentence ("Orders and returns in Shopify"), or stands anywhere in a language
+that capitalises nouns ("Bestellungen und Retouren in Shopify"). In a tools section a capitalised
+name after a use preposition ("über Sendcloud", "wiki on Tavrix") counts though uncatalogued, and
+one-word catalogue names that are common words ("Slack", "Notion", "Klaus") count where written as
+a name: capitalised, not opening a sentence (in German, where "Teams" is a noun, only after a use
+preposition). Inflected names ("Salesforcea", "Zendesku") map to the catalogue. Every word list
+is data: markers and list words in ``languages.yaml``, category labels and stems in
+``schemes/categories.yaml``, words for kinds of tool, function words, use prepositions,
+noun-capitalising languages, non-products and source words in ``tools.yaml``.
 
-Categories: a category heading (label, group or table cell) wins; else the words next to the name
-("for tickets", "(dashboards)"), the words before an example marker ("CRM systems such as"), the
-one category the bullet names, the catalogue default, and last ``other``.
+Categories: a category heading (label, group, table cell, or a section heading that names one
+category) wins; else the words next to the name: after it ("for tickets", "(dashboards)"), else
+the clause before it ("Ticketing mit", "CRM ("), else the words before an example marker ("CRM
+systems such as"); then the one category the bullet names, the catalogue default, the default of
+the other products under the same heading, and last ``other``. A heading is matched in the
+document's language, then in every language, then (in languages without labels) by near spelling
+of a label in any language ("Kontaktní centrum" ~ "kontaktu centr"), the last only when a
+catalogued product under the heading agrees. The label is the heading, else the words next to the
+name, else the section heading ("Our stack").
+
+Outside the tools section (:func:`tools_in_prose`) only catalogued names count, under their
+default category; one-word names that are common words only capitalised mid-sentence, outside
+runs of capitalised words and title-case lines, and a name listed among lower-case channel words
+("via phone, email and WhatsApp") names a channel, not a tool in use.
 
 >>> [t.name for t in tools_in_section([Entry("CRM", "Salesforce, HubSpot CRM and Acme", 1)], "en")]
 ['Salesforce', 'HubSpot', 'Acme']
@@ -56,12 +76,16 @@ class Entry:
     ``text`` the text after it (or the whole bullet), ``group`` the sub-heading the bullet stands
     under (``None`` when there is none) and ``line`` the 1-based line in the source file. A table
     row is given as its first cell in ``label`` and the other cells, joined by `` | ``, in ``text``.
+    ``section`` is the heading of the section the entry stands in ("Our stack", "Chat e mensagens"):
+    the category label of products whose own words name none, and their category when the heading
+    names exactly one.
     """
 
     label: str | None
     text: str
     line: int
     group: str | None = None
+    section: str | None = None
 
 
 def category_id(heading: str, lang: str) -> str | None:
@@ -112,6 +136,8 @@ def _vocab(lang: str) -> _Vocab:
     seps = list(profile.get("list_separators") or [])
     if lang != "en":
         seps += [s for s in (profiles.get("en") or {}).get("list_separators") or [] if not s.isalpha()]
+    if not profile:  # a language without a profile: the one-word separators of every language
+        seps += [s for body in profiles.values() for s in body.get("list_separators") or [] if " " not in s]
     marker_alts = "|".join(re.escape(m) for m in sorted(set(markers), key=len, reverse=True))
     sep_words = sorted({s for s in seps if s}, key=len, reverse=True)
     sep_alts = "|".join(re.escape(s) for s in sep_words)
@@ -195,38 +221,148 @@ def _function_words(lang: str) -> frozenset[str]:
 
 
 @cache
-def _prose_blocked(lang: str) -> frozenset[str]:
-    """Normalised names of the catalogue entries whose one-word names are common words in
-    ``lang`` (``prose: false``, or ``lang`` in ``common_word_in``)."""
+def _common_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Normalised names of the catalogue entries whose one-word names are common words:
+    ``prose: false`` entries (the first set) and those that are common words in ``lang``
+    (``common_word_in``, the second set)."""
     from rolegraph.ontology import normalise
 
-    blocked = set()
+    weak, banned = set(), set()
     for data in _tools_data():
         rows = (data or {}).get("tools") if isinstance(data, dict) else data
         for row in rows or ():
             if not isinstance(row, dict) or not row.get("name"):
                 continue
-            if row.get("prose") is False or lang in (row.get("common_word_in") or ()):
-                blocked.add(normalise(str(row["name"])))
-    return frozenset(blocked)
+            if lang in (row.get("common_word_in") or ()):
+                banned.add(normalise(str(row["name"])))
+            elif row.get("prose") is False:
+                weak.add(normalise(str(row["name"])))
+    return frozenset(weak), frozenset(banned)
+
+
+def _plain_word(spelling: str) -> bool:
+    """One word without inner capitals or digits ("Slack", "Teams"; not "WhatsApp", "Five9")."""
+    return " " not in spelling and not any(ch.isupper() or ch.isdigit() for ch in spelling[1:])
 
 
 @cache
-def _spelling_re(lang: str) -> tuple[re.Pattern, dict[str, object]]:
-    """One regex over every catalogue spelling (longest first), and spelling -> entry.
-
-    One-word spellings of entries that are common words in ``lang`` are left out.
+def _spelling_re(lang: str) -> tuple[re.Pattern, dict[str, object], frozenset[str], frozenset[str]]:
+    """One regex over every catalogue spelling (longest first), spelling -> entry, and the
+    spellings that are common words: of ``prose: false`` entries (counted only where written as
+    a name, see :func:`_weak_name_ok`) and of entries that are common words in ``lang`` (counted
+    only in enumerations of a tools section).
     """
     from rolegraph.ontology import catalogue, normalise
 
-    blocked = _prose_blocked(lang)
+    weak_names, banned_names = _common_names(lang)
     table: dict[str, object] = {}
+    weak, banned = set(), set()
     for spelling, entry in catalogue().spellings():
-        if normalise(entry.name) in blocked and len(spelling.split()) == 1:
-            continue
         table.setdefault(spelling, entry)
+        if _plain_word(spelling):
+            if normalise(entry.name) in banned_names:
+                banned.add(spelling)
+            elif normalise(entry.name) in weak_names:
+                weak.add(spelling)
     alts = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w./@])(?:{alts})(?![\w@]|\.\w)"), table
+    return re.compile(rf"(?<![\w./@])(?:{alts})(?![\w@]|\.\w)"), table, frozenset(weak), frozenset(banned)
+
+
+@cache
+def _use_words(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
+    """Regexes for the ``use_prepositions`` of ``lang`` (English and "*" for languages without
+    a list): one at the end of a text ("Ticketing mit ", "Wiki in "), one for finding them."""
+    table: dict = {}
+    for data in _tools_data():
+        if isinstance(data, dict):
+            for code, words in (data.get("use_prepositions") or {}).items():
+                table.setdefault(str(code), []).extend(str(w) for w in words or ())
+    words = table.get(lang) or table.get("en") or []
+    words = sorted(set(words + table.get("*", [])), key=len, reverse=True)
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in words)
+    return (re.compile(rf"(?<!\w)(?:{alts})\s+$", re.IGNORECASE),
+            re.compile(rf"(?<![\w-])(?:{alts})\s+(?=\S)", re.IGNORECASE))
+
+
+@cache
+def _capitalised_nouns() -> frozenset[str]:
+    """The languages that capitalise every noun (``capitalised_nouns`` of ``tools.yaml``)."""
+    return frozenset(str(c) for data in _tools_data() if isinstance(data, dict)
+                     for c in data.get("capitalised_nouns") or ())
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``text[start]`` opens the text, a sentence, a clause after a colon or
+    semicolon, or a table cell ("e.g. Zoom" and "z. B. Zoom" do not)."""
+    before = text[:start].rstrip(_EDGE + " ")
+    if not before:
+        return True
+    if before[-1] in ":;|":
+        return True
+    return before[-1] in ".!?" and not _ABBREVIATION.search(before)
+
+
+#: a short abbreviation ending in a full stop ("e.g.", "z. B.", "esim.", "np."), which ends no sentence
+_ABBREVIATION = re.compile(r"(?:^|[\s(.])(?:\w|etc|inkl|incl|esim|piem|pvz|bspw|bzw|np|nt|ex|ca|vs|jne|tj|např|atd)\.$", re.IGNORECASE)
+
+
+def _after_use_word(text: str, start: int, lang: str) -> bool:
+    """Whether a use preposition stands just before ``text[start]`` ("mit Klaus", "in Notion")."""
+    uses = _use_words(lang)
+    return bool(uses and uses[0].search(text[max(0, start - 30):start]))
+
+
+def _in_capitalised_run(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name at ``text[start:end]`` stands next to another capitalised word, so is
+    part of a longer name or a title-case heading ("Times Square", "Support Teams Use")."""
+    prev = re.search(r"(\S+)\s+$", text[:start])
+    if (prev and prev.group(1)[:1].isupper() and prev.group(1)[-1:] not in ",;:.!?)]\"'”’»"
+            and not _opens_sentence(text, prev.start(1))):
+        return True  # (a capitalised word opening the sentence says nothing: "Advanced Excel skills")
+    if lang in _capitalised_nouns():
+        return False  # German nouns after a name say nothing ("Excel Kenntnisse")
+    nxt = re.match(r"\s+(\S+)", text[end:])
+    return bool(nxt and nxt.group(1)[:1].isupper() and not text[end:end + 1] in ",;:.")
+
+
+def _title_case(text: str, table: dict) -> bool:
+    """Whether a line is written in title case ("How Support Teams Use Data"): most of its
+    words, catalogue names aside, start with a capital."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w not in table]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 10 >= 6 * len(words)
+
+
+def _among_channels(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether a name is listed among lower-case words for kinds of channel or tool, so names a
+    channel rather than a tool in use ("via telefoon, e-mail, chat en WhatsApp", "e-mail, chat en
+    WhatsApp-berichten"). Languages that capitalise nouns give no such sign."""
+    masked = _mask_parens(text)[0]
+    bounds = [0] + [x for m in _vocab(lang).separators.finditer(masked) for x in (m.start(), m.end())] + [len(text)]
+    items = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    at = next((i for i, (a, b) in enumerate(items) if a <= start < b), None)
+    if at is None:
+        return False
+    for j in (at - 1, at + 1):
+        if 0 <= j < len(items):
+            word = text[items[j][0]:items[j][1]].strip(_EDGE + _TRAIL + " ")
+            if word and word[0].islower() and len(word.split()) <= 2 and _starts_with_kind(word, lang):
+                return True
+    return False
+
+
+def _weak_name_ok(text: str, start: int, end: int, lang: str, *, section: bool) -> bool:
+    """Whether a one-word catalogue name that is also a common word ("Slack", "Notion", "Klaus",
+    "Excel") is written as a name at ``text[start:end]``: capitalised as the catalogue writes it
+    (the regex sees to that), not opening a sentence and not inside a run of capitalised words.
+    In a language that capitalises nouns a name its dictionary knows ("Teams", "Front") counts
+    only after a use preposition ("mit Klaus"), and only in a tools section."""
+    if _opens_sentence(text, start):
+        return False
+    if lang in _capitalised_nouns() and _dictionary_word(text[start:end], lang):
+        return section and _after_use_word(text, start, lang)
+    return not _in_capitalised_run(text, start, end, lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,7 +383,7 @@ class _Cand:
     start: int
     end: int
     tail: str = ""  # the rest of the enumeration item after the name (parentheses blanked)
-    note: str = ""  # the same with what stands in parentheses ("Zendesk (ticketing)")
+    note: str | None = None  # the same with what stands in parentheses ("Zendesk (ticketing)"), when read
     kind: str | None = None  # the category named just before an example marker
 
 
@@ -330,6 +466,8 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     run = 0
     while run < len(toks) and _name_like(toks[run][0]):
         raw = toks[run][0]
+        if run and raw.startswith("("):
+            break  # "HubSpot (CRM)": what stands in parentheses is not part of the name
         run += 1
         if raw.rstrip(_EDGE)[-1:] in _TRAIL or raw.endswith(")"):
             break
@@ -338,8 +476,8 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
     for k in range(min(len(toks), 7), 0, -1):
         raw = text[: toks[k - 1][2]]
         phrase = re.sub(r"['’]s$", "", raw.rstrip(_TRAIL + ")\"'”’").lstrip(_EDGE))
-        if k > 1 and toks[k - 2][0].rstrip(_EDGE)[-1:] in _TRAIL:
-            continue  # a name does not run over a comma
+        if k > 1 and (toks[k - 2][0].rstrip(_EDGE)[-1:] in _TRAIL or "(" in phrase):
+            continue  # a name does not run over a comma or into a parenthesis
         entry = cat.lookup(phrase)
         if entry is not None and _has_capital(phrase):
             best = (k, phrase, entry)
@@ -389,7 +527,9 @@ def _name_at(text: str, offset: int, lang: str) -> _Cand | None:
             return None  # a long plain word ("Kommunikationsverktyg") is a kind, not a name
         if len(t) < 2:
             return None
-    return _Cand(mention, mention, family, False, offset + toks[0][1], offset + toks[run - 1][2],
+    last = toks[run - 1]
+    end = last[1] + len(last[0].rstrip(_TRAIL + _EDGE).rstrip(_TRAIL))  # "Belvox," ends before the comma
+    return _Cand(mention, mention, family, False, offset + toks[0][1], offset + end,
                  text[toks[run - 1][2]:].strip())
 
 
@@ -456,6 +596,8 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
                 cand = _name_at(item[w.start():], start + lead + w.start(), lang)
                 if cand is not None:
                     break
+        if cand is not None and _kept(cand, strict, plain, found) and _a_common_word(cand, text, lang):
+            cand = None  # "Bestellungen und Retouren in Shopify", "Orders and returns in Shopify"
         if cand is None:
             if any(a <= p < b for p, _ in parens) or len(item.split()) <= 3:
                 continue  # a kind with examples in parentheses, or a short word group
@@ -463,9 +605,11 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
                 break
             plain = False
             continue
-        cand.note = text[cand.end : start + b].strip(_EDGE + _TRAIL + " ")
+        nxt = items[n + 1][0] if n + 1 < len(items) else len(seg)
+        b_note = max([b] + [pe for ps, pe in parens if a <= ps < nxt])  # "HubSpot (CRM) y ...": the parenthesis too
+        cand.note = text[cand.end : start + b_note].strip(_EDGE + _TRAIL + " ")
         bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
-        keep = cand.catalogued or not strict or (plain and (bare or found))
+        keep = _kept(cand, strict, plain, found)
         if keep and not strict and not found and not bare and not cand.catalogued and _dictionary_word(cand.mention, lang):
             break  # a lone word the dictionary knows, going on into the sentence ("wie Anrufe verteilt werden")
         if keep:
@@ -475,6 +619,22 @@ def _enumeration(text: str, start: int, end: int, lang: str, *, strict: bool) ->
                 break
             plain = False
     return found
+
+
+def _kept(cand: _Cand, strict: bool, plain: bool, found: list[_Cand]) -> bool:
+    """Whether an enumeration keeps a name (see :func:`_enumeration`)."""
+    bare = not cand.tail.strip(_EDGE + _TRAIL + " ")
+    return cand.catalogued or not strict or (plain and (bare or bool(found)))
+
+
+def _a_common_word(cand: _Cand, text: str, lang: str) -> bool:
+    """Whether an uncatalogued one-word name is rather a word of the language: its dictionary
+    knows it, and it opens a sentence or the language capitalises every noun ("Bestellungen")."""
+    if cand.catalogued or not _plain_word(cand.mention):
+        return False
+    if lang not in _capitalised_nouns() and not _opens_sentence(text, cand.start):
+        return False
+    return _dictionary_word(cand.mention, lang)
 
 
 #: simplemma's codes where they differ from ours
@@ -550,12 +710,28 @@ def _candidates(text: str, lang: str, *, from_start: bool = True, anywhere: bool
                 if markers:  # "Platforms, such as ...": the word just before a marker is a kind
                     names = [c for c in names if c.catalogued or text[c.end : limit].strip(" ,;:(")]
                 found += names
-    # 4. catalogued names anywhere (one-word names that are common words only in enumerations)
-    pattern, table = _spelling_re(lang)
+    # 4. catalogued names anywhere; a one-word name that is a common word where written as a
+    #    name ("Interne Kommunikation in Slack"), or, when a common word in the language, only in
+    #    the enumerations above
+    pattern, table, weak, banned = _spelling_re(lang)
     for m in pattern.finditer(text) if anywhere else ():
-        entry = table[m.group()]
-        found.append(_Cand(m.group(), entry.name, entry.category, True, m.start(), m.end(),
+        spelling = m.group()
+        if spelling in banned or (spelling in weak and not _weak_name_ok(text, m.start(), m.end(), lang, section=True)):
+            continue
+        if _among_channels(text, m.start(), m.end(), lang):
+            continue
+        entry = table[spelling]
+        found.append(_Cand(spelling, entry.name, entry.category, True, m.start(), m.end(),
                            text[m.end():].split(",")[0]))
+    # 5. a name the catalogue lacks after a use preposition ("Versandstatus über Sendcloud")
+    uses = _use_words(lang)
+    for m in uses[1].finditer(text) if anywhere and uses else ():
+        cand = _name_at(text[m.end():], m.end(), lang)
+        if cand is None or cand.catalogued or cand.start != m.end():
+            continue
+        if _plain_word(cand.mention) and _dictionary_word(cand.mention, lang):
+            continue  # "Chat mit Kollegen", "work in Europe"
+        found.append(cand)
     out: list[_Cand] = []
     for cand in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
         if any(c.start <= cand.start < c.end or cand.start <= c.start < cand.end for c in out):
@@ -630,8 +806,11 @@ def _is_product_label(label: str, text: str, group: str | None, lang: str) -> bo
     if group and re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", label):
         return True  # an acronym heading a bullet of a grouped list: "OTRS: open-source ticketing"
     cand = _name_at(label, 0, lang)
-    if cand is None or cand.tail.strip(_EDGE + _TRAIL + " ") or len(label.split()) > 5:
+    if cand is None or len(label.split()) > 5:
         return False
+    tail = cand.tail.strip()
+    if tail and not (tail.startswith("(") and _words_category(tail, lang)):
+        return False  # ("HubSpot (CRM)": a name and its category)
     heads = _candidates(text, lang, anywhere=False)
     if heads and (heads[0].start == 0 or _vocab(lang).markers.search(text)):
         return False  # the label heads a list of products ("CRM: A, B", "Tools such as A"): a category
@@ -653,48 +832,248 @@ def _without_examples(label: str, cands: list[_Cand], lang: str) -> str:
     return " ".join(label.split()).strip(" ,;:-–—") or label
 
 
+def _fold(text: str) -> str:
+    """``normalise`` without diacritics ("Análise" -> "analise", "Kontaktní" -> "kontaktni")."""
+    import unicodedata
+
+    from rolegraph.ontology import normalise
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", normalise(text)) if not unicodedata.combining(ch))
+
+
+@cache
+def _fuzzy_table() -> tuple[tuple[tuple[str, ...], bool, str], ...]:
+    """Every label and stem of every category in every language, folded and split into words."""
+    from rolegraph.ontology import scheme
+
+    rows = set()
+    for concept in scheme("categories").concepts.values():
+        if concept.id == "other":
+            continue
+        for code in set(concept.pref) | set(concept.alt) | set(concept.stems):
+            labels = [concept.pref.get(code, "")] + concept.alt.get(code, [])
+            for text, stem in [(t, False) for t in labels] + [(t, True) for t in concept.stems.get(code, [])]:
+                words = tuple(_fold(text).split())
+                if words and max(len(w) for w in words) >= 5:
+                    rows.add((words, stem, concept.id))
+    return tuple(sorted(rows))
+
+
+def _similar(label_word: str, word: str, stem: bool) -> bool:
+    """Whether a heading word is a spelling of a label word in a neighbouring language
+    ("kontaktni" ~ "kontaktu", "conhecimento" ~ "conocimiento"); short words must be equal."""
+    from difflib import SequenceMatcher
+
+    if label_word == word or (stem and word.startswith(label_word)):
+        return True
+    if len(label_word) < 5 or len(word) < 4 or label_word[:2] != word[:2]:
+        return False
+    target = word[: len(label_word) + 1] if stem else word
+    return SequenceMatcher(None, label_word, target).ratio() >= 0.8
+
+
+@cache
+def _fuzzy_category(heading: str) -> str | None:
+    """The one category whose label or stem, in any language, a short heading spells with
+    small differences ("Kontaktní centrum" ~ "kontaktu centr", "Base de conhecimento" ~ "Base de
+    conocimientos"); ``None`` when none or several fit equally well."""
+    words = _fold(heading).split()
+    if not words or len(words) > 6:
+        return None
+    best: dict[str, int] = {}
+    for label, stem, cid in _fuzzy_table():
+        n = len(label)
+        for i in range(len(words) - n + 1):
+            if all(_similar(lw, words[i + j], stem and j == n - 1) for j, lw in enumerate(label)):
+                best[cid] = max(best.get(cid, 0), sum(map(len, label)))
+                break
+    if not best:
+        return None
+    top = max(best.values())
+    winners = [cid for cid, score in best.items() if score == top]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _heading_category(heading: str, lang: str, defaults: tuple[str, ...] = ()) -> str | None:
+    """The category a heading names: its words in the document's language or any other; else,
+    when that is safe, a near spelling of a label in any language, accepted when no catalogued
+    product under the heading, or one of them, has that category by default."""
+    cid = category_id(heading, lang)
+    if cid is not None:
+        return cid
+    cid = _fuzzy_category(heading)
+    if cid is not None and (not defaults or cid in defaults):
+        return cid
+    return None
+
+
+def _clause_before(cand: _Cand, text: str, cands: list[_Cand], lang: str) -> str:
+    """The words of the clause before a name that tell its use ("Ticketing mit Zendesk" ->
+    "Ticketing", "Unser internes Wiki liegt in Notion" -> "Unser internes Wiki liegt")."""
+    start = max([c.end for c in cands if c.end <= cand.start] + [0])
+    seg = _mask_parens(text[start:cand.start])[0]
+    seg = re.split(r"[,;:.!?]\s|[,;]", seg)[-1]
+    seg = seg.rstrip(" (")
+    uses = _use_words(lang)
+    if uses:
+        seg = uses[0].sub("", seg + " ").rstrip()
+    return seg.strip()
+
+
+def _clause_after(cand: _Cand, text: str, cands: list[_Cand], lang: str) -> str:
+    """The words after a name up to the next name or clause end ("Looker for reporting",
+    "HubSpot (CRM)")."""
+    if cand.note is not None:  # read with its enumeration
+        return cand.note
+    end = min([c.start for c in cands if c.start >= cand.end] + [len(text)])
+    seg = text[cand.end:end]
+    masked = _mask_parens(seg)[0]
+    stops = [m.start() for m in (re.search(r"[,;.!?](?:\s|$)", masked), _vocab(lang).markers.search(masked),
+                                 _vocab(lang).separators.search(masked)) if m]
+    return seg[: min(stops)] if stops else seg
+
+
+def _as_label(words: str, lang: str, *, trim: bool = False) -> str | None:
+    """Words next to a name as a category label: without brackets, leading function words and
+    prepositions and, with ``trim`` (a clause before the name), the words after the last one
+    naming a category ("internes Wiki liegt" -> "internes Wiki"); ``None`` when too long."""
+    from rolegraph.ontology import scheme
+
+    toks = [_strip_token(t) for t in words.split()]
+    toks = [t for t in toks if t]
+    skip = _function_words(lang) | _separator_words(lang)
+    opened = False
+    while toks and (toks[0].casefold() in skip or _after_use_word(toks[0] + " ", len(toks[0]) + 1, lang)):
+        toks.pop(0)
+        opened = True
+    trim = trim and opened  # a sentence ("Unser internes Wiki liegt"), not a noun phrase ("Communication interne")
+    categories = scheme("categories")
+    while (trim and len(toks) > 1 and toks[-2].casefold() not in skip
+           and not (categories.find(toks[-1], lang, every_language=False)
+                    or categories.find(toks[-1], "en", every_language=False))):
+        toks.pop()  # a verb after the noun ("Wiki liegt"), not the end of "Enquêtes de satisfaction"
+    return " ".join(toks) if 0 < len(toks) <= 6 else None
+
+
+@cache
+def _separator_words(lang: str) -> frozenset[str]:
+    from rolegraph.ontology import language_profiles
+
+    return frozenset(str(w).casefold() for w in (language_profiles().get(lang) or {}).get("list_separators") or ())
+
+
+def _near_category(cand: _Cand, text: str, cands: list[_Cand], lang: str) -> tuple[str, str | None, bool] | None:
+    """The category the words next to a name give, those words as a label, and whether they
+    stand before it: the words after it ("Looker for reporting", "HubSpot (CRM)"), else the clause
+    before it ("Ticketing mit Zendesk", "CRM (HubSpot)"), else the words before an example marker
+    ("CRM systems such as")."""
+    for words, before in ((_clause_after(cand, text, cands, lang), False), (_clause_before(cand, text, cands, lang), True)):
+        cid = _words_category(words, lang)
+        if cid is not None:
+            return cid, _as_label(words, lang, trim=before), before
+    if cand.kind:
+        return cand.kind, None, False
+    return None
+
+
 def _mention(cand: _Cand, heading: str, cid: str, line: int) -> ToolMention:
     return ToolMention(name=cand.name, mention=cand.mention, category=heading, category_id=cid,
                        line=line, catalogued=cand.catalogued)
 
 
-def _entry_tools(entry: Entry, lang: str) -> list[ToolMention]:
+def _entry_tools(entry: Entry, lang: str, defaults: dict[str, tuple[str, ...]] | None = None) -> list[ToolMention]:
+    """The products of one entry. ``defaults``: per group or section heading, the catalogue
+    categories of the products named under it (for headings that name no category)."""
+    defaults = defaults or {}
     label = _heading(_clean(entry.label)) if entry.label else ""
     text = _clean(entry.text)
     group = _heading(_clean(entry.group)) if entry.group else ""
+    section = _heading(_clean(entry.section)) if entry.section else ""
     if "|" in text:
         cells = ([label] if label else []) + [c.strip() for c in text.strip().strip("|").split("|")]
         return _row_tools([c for c in cells if c], entry.line, group, lang)
     out = []
     if label and _is_product_label(label, text, group or None, lang):
         cand = _name_at(label, 0, lang) or _Cand(label, label, None, False, 0, len(label))
+        paren = cand.tail.strip().strip("()").strip()
+        if paren and _words_category(paren, lang):  # "HubSpot (CRM): ..."
+            return [_mention(cand, paren, _words_category(paren, lang), entry.line)]
         if group:
-            cid = category_id(group, lang) or cand.category or "other"
+            cid = _heading_category(group, lang, defaults.get(group, ())) or cand.category or _majority(defaults.get(group)) or "other"
             return [_mention(cand, group, cid, entry.line)]
         cid = category_id(text, lang) if len(text.split()) <= 5 else _words_category(text, lang)
         if cid is not None:
             short = len(text.split()) <= 5
             return [_mention(cand, text if short else category_label(cid, lang), cid, entry.line)]
         cid = cand.category or "other"
-        return [_mention(cand, category_label(cid, lang), cid, entry.line)]
+        return [_mention(cand, section or category_label(cid, lang), cid, entry.line)]
     cands = _candidates(text, lang)
+    in_label: list[_Cand] = []
     if label:
         in_label = _candidates(label, lang, from_start=False)
         if in_label:  # "CRM systems (e.g. Salesforce, Dynamics 365): keep customer records"
             label = _without_examples(label, in_label, lang)
-            cands = in_label + cands
     if label or group:
         heading = label or group
-        cid = category_id(heading, lang)
-        for cand in cands:
-            out.append(_mention(cand, heading, cid or _note_category(cand, lang) or cand.category or "other", entry.line))
+        cid = _heading_category(heading, lang, defaults.get(heading, ()))
+        for cand in in_label + cands:
+            near = _note_category(cand, lang) if cand in in_label else (_near_category(cand, text, cands, lang) or (None,))[0]
+            c = cid or near or cand.category or _majority(defaults.get(heading)) or "other"
+            out.append(_mention(cand, heading, c, entry.line))
         return out
-    # a plain bullet: the words after a name, the words of the bullet, the catalogue default
-    bullet_cid = _single_category(text, cands, lang)
-    for cand in cands:
-        cid = _note_category(cand, lang) or bullet_cid or cand.category or "other"
-        out.append(_mention(cand, category_label(cid, lang), cid, entry.line))
+    # a plain bullet: the words next to a name, the section heading when it names one category
+    # (a sub-heading taken for a section: "Chat e mensagens"), the words of the bullet, the
+    # catalogue default, the other products' default
+    named = _section_categories(section, lang, defaults.get(section, ())) if section else []
+    section_cid = named[0] if len(named) == 1 else None
+    nears = [_near_category(cand, text, cands, lang) for cand in cands]
+    joined = [not _vocab(lang).separators.sub("", text[p.end:c.start]).strip() for p, c in zip(cands, cands[1:])]
+    for i in range(1, len(cands)):  # "Kommunikation mit Slack und Google Meet": the clause before both
+        if nears[i] is None and joined[i - 1] and nears[i - 1] is not None and nears[i - 1][2]:
+            nears[i] = nears[i - 1]
+    for i in range(len(cands) - 2, -1, -1):  # "Zendesk and Acme for tickets": the words after both
+        if nears[i] is None and joined[i] and nears[i + 1] is not None and not nears[i + 1][2]:
+            nears[i] = nears[i + 1]
+    masked = _mask_parens(text)[0]
+    cuts = [0] + [m.end() for m in re.finditer(r"[;.!?](?:\s|$)", masked)] + [len(text) + 1]
+    clause_cid = {}  # per clause ("A in X; B in Y") where no name has words of its own: the one category its words name
+    for a, b in zip(cuts, cuts[1:]):
+        inside = [i for i, c in enumerate(cands) if a <= c.start < b]
+        if inside and all(nears[i] is None for i in inside):
+            shifted = [_Cand(c.mention, c.name, c.category, c.catalogued, c.start - a, c.end - a)
+                       for c in (cands[i] for i in inside)]
+            cid = _single_category(text[a:b], shifted, lang)
+            clause_cid.update({i: cid for i in inside})
+    for i, cand in enumerate(cands):
+        if nears[i] is not None:
+            cid, words, _ = nears[i]
+            out.append(_mention(cand, words or section or category_label(cid, lang), cid, entry.line))
+            continue
+        cid = section_cid or clause_cid.get(i) or cand.category or _majority(defaults.get(section)) or "other"
+        out.append(_mention(cand, section or category_label(cid, lang), cid, entry.line))
     return out
+
+
+def _majority(cids: tuple[str, ...] | None) -> str | None:
+    """The most frequent of ``cids`` (the first of equals), or ``None``."""
+    if not cids:
+        return None
+    from collections import Counter
+
+    counts = Counter(cids)
+    top = max(counts.values())
+    return next(c for c in cids if counts[c] == top)
+
+
+def _section_categories(section: str, lang: str, defaults: tuple[str, ...]) -> list[str]:
+    """The categories a section heading names (exactly, or as a safe near spelling)."""
+    from rolegraph.ontology import scheme
+
+    found = scheme("categories").find(section, lang)
+    if found:
+        return [c for c in found if c != "other"] or found
+    cid = _heading_category(section, lang, defaults)
+    return [cid] if cid else []
 
 
 def _row_tools(cells: list[str], line: int, group: str, lang: str) -> list[ToolMention]:
@@ -721,6 +1100,18 @@ def _row_tools(cells: list[str], line: int, group: str, lang: str) -> list[ToolM
     return out
 
 
+def _heading_defaults(entries: list[Entry], lang: str) -> dict[str, tuple[str, ...]]:
+    """Per group and section heading, the catalogue categories of the catalogued names under it."""
+    pattern, table, weak, banned = _spelling_re(lang)
+    out: dict[str, list[str]] = {}
+    for entry in entries:
+        text = " ".join(_clean(t) for t in (entry.label, entry.text) if t)
+        cats = [table[m.group()].category for m in pattern.finditer(text) if m.group() not in banned]
+        for heading in {_heading(_clean(h)) for h in (entry.group, entry.section) if h}:
+            out.setdefault(heading, []).extend(cats)
+    return {h: tuple(c) for h, c in out.items()}
+
+
 def tools_in_section(entries: list[Entry], lang: str) -> list[ToolMention]:
     """The products named in a tools section, once per (product, category).
 
@@ -730,10 +1121,11 @@ def tools_in_section(entries: list[Entry], lang: str) -> list[ToolMention]:
     """
     from rolegraph.ontology import catalogue
 
+    defaults = _heading_defaults(entries, lang)
     out: list[ToolMention] = []
     seen: set[tuple[str, str]] = set()
     for entry in entries:
-        found = _entry_tools(entry, lang)
+        found = _entry_tools(entry, lang, defaults)
         group = _heading(_clean(entry.group)) if entry.group else ""
         product = catalogue().lookup(group) if group and _has_capital(group) else None
         if product is not None:  # a sub-heading naming a product, its bullets its features
@@ -760,14 +1152,25 @@ def tools_in_prose(lines: list[tuple[int, str]], lang: str, *, known: set[str]) 
     """
     from rolegraph.ontology import normalise
 
-    pattern, table = _spelling_re(lang)
+    pattern, table, weak, banned = _spelling_re(lang)
     skip = {normalise(k) for k in known}
     out: list[ToolMention] = []
     for line, text in lines:
+        title = None
         for m in pattern.finditer(text or ""):
-            entry = table[m.group()]
+            spelling = m.group()
+            if spelling in banned:
+                continue
+            if spelling in weak:
+                if title is None:
+                    title = lang not in _capitalised_nouns() and _title_case(text, table)
+                if title or not _weak_name_ok(text, m.start(), m.end(), lang, section=False):
+                    continue
+            entry = table[spelling]
             key = normalise(entry.name)
             if key in skip or normalise(m.group()) in skip or _as_source(text, m.start(), m.end(), lang):
+                continue
+            if _among_channels(text, m.start(), m.end(), lang):
                 continue
             skip.add(key)
             out.append(ToolMention(name=entry.name, mention=m.group(), category=category_label(entry.category, lang),

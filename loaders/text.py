@@ -1401,14 +1401,17 @@ def _tool_entries(sec: _Section):
             text = " ".join([ln.text] + [c.text for c in cont])
             label, desc = mk.split_label(text, ln.bold)
             has_label = bool(desc) or text.rstrip().endswith(":")
-            yield Entry(label=label if has_label else None, text=desc if has_label else text, line=ln.no, group=group)
+            yield Entry(label=label if has_label else None, text=desc if has_label else text, line=ln.no, group=group,
+                        section=sec.heading or None)
         elif ln.kind == "table":
             if mk.is_table_separator(ln.text):
                 continue
             cells = mk.table_cells(ln.text)
-            yield Entry(label=cells[0] if cells else None, text=" | ".join(cells[1:]), line=ln.no, group=group)
+            yield Entry(label=cells[0] if cells else None, text=" | ".join(cells[1:]), line=ln.no, group=group,
+                        section=sec.heading or None)
         elif ln.kind == "text":
-            yield Entry(label=None, text=ln.text, line=ln.no, group=group)
+            yield Entry(label=None, text=ln.text, line=ln.no, group=group,
+                        section=sec.heading or None)
 
 
 def _tools(entries, prose, lang: str) -> list[ToolMention]:

@@ -124,7 +124,7 @@ def test_plain_bullets_take_category_from_words_or_default():
     assert [(t.name, t.category_id) for t in tools] == [
         ("Zendesk", "help-desk"), ("Jira Service Management", "help-desk"),
         ("Looker", "analytics"), ("Microsoft Teams", "communication")]
-    assert tools[0].category == category_label("help-desk", "en")
+    assert tools[0].category == "tickets"  # the words after both names
 
 
 def test_plain_bullet_in_estonian():
@@ -252,7 +252,7 @@ def test_required_categories_have_definitions_and_labels():
 
 
 def test_prose_finds_catalogued_names_once_with_the_default_category():
-    lines = [(3, "Try LiveAgent for 30 days."), (4, "LiveAgent and Zendesk both help."), (9, "Our Guru said: Zoom in.")]
+    lines = [(3, "Try LiveAgent for 30 days."), (4, "LiveAgent and Zendesk both help."), (9, "Our guru said: Zoom in.")]
     tools = tools_in_prose(lines, "lv", known={"Zendesk"})
     assert [(t.name, t.line, t.category_id, t.category) for t in tools] == [
         ("LiveAgent", 3, "help-desk", category_label("help-desk", "lv"))]
@@ -373,3 +373,193 @@ def test_languages_and_formats_are_not_products():
 def test_a_name_opening_the_text_before_a_marker():
     assert found([Entry("Chat", "Slack is the default; alternatives e.g. Discord.", 1)], "en") == [
         ("Slack", "communication"), ("Discord", "communication")]
+
+
+# --- job-ad stacks: products named with their uses (held-out failure classes) ------------------------
+
+
+def test_capitalised_dictionary_words_are_not_products():
+    """German capitalises every noun; a word the dictionary knows is no product unless catalogued."""
+    stack = [Entry(None, "Bestellungen und Retouren in Shopify, Versandstatus über Sendcloud", 1, section="Unser Stack")]
+    assert found(stack, "de") == [("Shopify", "order-management"), ("Sendcloud", "order-management")]
+    # a sentence-initial word the dictionary knows, in languages that write nouns in lower case
+    assert found([Entry(None, "Orders and returns in Shopify", 1, section="Stack")], "en") == [("Shopify", "order-management")]
+    assert found([Entry(None, "Pedidos y devoluciones en Shopify", 1, section="Stack")], "es") == [("Shopify", "order-management")]
+    # invented names the dictionary does not know still count
+    assert found([Entry(None, "Quillant, Brightloom und Tavrix für Tickets", 1, section="Werkzeuge")], "de") == [
+        ("Quillant", "help-desk"), ("Brightloom", "help-desk"), ("Tavrix", "help-desk")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Ticketing mit Zendesk, Telefonie über Aircall",
+         [("Zendesk", "Ticketing", "help-desk"), ("Aircall", "Telefonie", "contact-center")]),
+        ("de", "Interne Kommunikation in Slack, Meetings in Google Meet",
+         [("Slack", "Interne Kommunikation", "communication"), ("Google Meet", "Meetings", "communication")]),
+        ("de", "Unser internes Wiki liegt in Notion", [("Notion", "internes Wiki", "knowledge-management")]),
+        ("de", "Qualitätsbewertungen der Tickets mit Klaus",
+         [("Klaus", "Qualitätsbewertungen der Tickets", "quality-assurance")]),
+        ("de", "Dashboards und Auswertungen in Metabase", [("Metabase", "Dashboards und Auswertungen", "analytics")]),
+        ("de", "Live-Chat und Chatbot über Userlike", [("Userlike", "Live-Chat und Chatbot", "communication")]),
+        ("es", "HubSpot (CRM) y Intercom (chat en vivo)",
+         [("HubSpot", "CRM", "crm"), ("Intercom", "chat en vivo", "communication")]),
+        ("es", "Linear para seguimiento de bugs", [("Linear", "seguimiento de bugs", "project-management")]),
+        ("en", "Our wiki lives in Notion and our roadmap in Linear",
+         [("Notion", "wiki", "knowledge-management"), ("Linear", "roadmap", "project-management")]),
+    ],
+)
+def test_stack_bullets_name_products_with_their_uses(lang, text, expected):
+    tools = tools_in_section([Entry(None, text, 7, section="Stack")], lang)
+    assert [(t.name, t.category, t.category_id) for t in tools] == expected
+
+
+def test_uncatalogued_names_after_a_use_preposition():
+    tools = tools_in_section([Entry(None, "Tickets in Quillant, phone calls through Belvox, wiki on Tavrix", 1, section="Stack")], "en")
+    assert [(t.name, t.category, t.category_id, t.catalogued) for t in tools] == [
+        ("Quillant", "Tickets", "help-desk", False), ("Belvox", "phone calls", "contact-center", False),
+        ("Tavrix", "wiki", "knowledge-management", False)]
+    tools = tools_in_section([Entry(None, "Ticketing mit Quillant, Telefonie über Belvox", 1, section="Stack")], "de")
+    assert [(t.name, t.category_id) for t in tools] == [("Quillant", "help-desk"), ("Belvox", "contact-center")]
+    # a word the dictionary knows after a preposition is not a name ("Chat mit Kollegen")
+    assert found([Entry(None, "Absprachen im Chat mit Kollegen", 1, section="Stack")], "de") == []
+
+
+def test_bare_names_take_the_section_heading_as_label():
+    tools = tools_in_section([Entry(None, "Slack, Notion", 3, section="Our stack")], "en")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Slack", "Our stack", "communication"), ("Notion", "Our stack", "knowledge-management")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CRM (HubSpot), e-mail (Outlook)", [("HubSpot", "CRM", "crm"), ("Outlook", "e-mail", "communication")]),
+        ("HubSpot (CRM), Outlook (e-mail)", [("HubSpot", "CRM", "crm"), ("Outlook", "e-mail", "communication")]),
+    ],
+)
+def test_parenthesised_categories_and_products(text, expected):
+    tools = tools_in_section([Entry(None, text, 1, section="Tools")], "en")
+    assert [(t.name, t.category, t.category_id) for t in tools] == expected
+
+
+def test_a_label_naming_a_product_and_its_category():
+    for label in ("HubSpot (CRM)", "CRM (HubSpot)"):
+        tools = tools_in_section([Entry(label, "keeps every customer's history", 1)], "en")
+        assert [(t.name, t.mention, t.category, t.category_id) for t in tools] == [("HubSpot", "HubSpot", "CRM", "crm")]
+
+
+# --- headings in languages without a profile ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "names", "cid"),
+    [
+        ("cs", "Systémy pro správu požadavků", ["Zendesk", "Zammad"], "help-desk"),
+        ("cs", "Kontaktní centrum", ["Daktela", "Aircall"], "contact-center"),
+        ("cs", "Chat a sociální sítě", ["Smartsupp", "Tidio"], "communication"),
+        ("cs", "Hodnocení kvality", ["MaestroQA", "Klaus"], "quality-assurance"),
+        ("cs", "Vzdělávání", ["360Learning"], "training"),
+        ("cs", "Analytika", ["Hotjar"], "analytics"),
+        ("pt", "Plataformas de atendimento (help desk)", ["Kustomer", "Front"], "help-desk"),
+        ("pt", "Chat e mensagens", ["Intercom"], "communication"),
+        ("pt", "Base de conhecimento", ["Slite", "Tettra"], "knowledge-management"),
+        ("pt", "Análise e satisfação", ["Metabase", "Pendo"], "analytics"),
+    ],
+)
+def test_sub_headings_keep_their_words_as_label(lang, heading, names, cid):
+    as_groups = [Entry(None, n, i, group=heading, section="Ferramentas") for i, n in enumerate(names)]
+    as_sections = [Entry(None, n, i, section=heading) for i, n in enumerate(names)]
+    for entries in (as_groups, as_sections):
+        tools = tools_in_section(entries, lang)
+        assert [(t.name, t.category, t.category_id) for t in tools] == [(n, heading, cid) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "names", "cid"),
+    [
+        # Slovak and Romanian have no labels: near spellings of other languages' labels decide
+        ("sk", "Kontaktné centrum", ["Zendesk", "Daktela", "Belvox"], "contact-center"),
+        ("sk", "Analytika", ["Looker", "Tavrix"], "analytics"),
+        ("ro", "Platforme de asistență (help desk)", ["Zendesk", "Quillant"], "help-desk"),
+        ("ro", "Bază de cunoștințe", ["Confluence", "Tavrix"], "knowledge-management"),
+        # no near spelling: the catalogue default, and the siblings' default for an unknown name
+        ("sk", "Systémy na správu požiadaviek", ["Zendesk", "Quillant"], "help-desk"),
+        ("hu", "Hívásközpont", ["Aircall", "Belvox"], "contact-center"),
+    ],
+)
+def test_headings_in_a_language_without_labels(lang, heading, names, cid):
+    tools = tools_in_section([Entry(None, n, i, group=heading) for i, n in enumerate(names)], lang)
+    assert [(t.name, t.category, t.category_id) for t in tools] == [(n, heading, cid) for n in names]
+
+
+def test_a_near_spelling_that_the_products_contradict_is_not_used():
+    # "Kontaktné centrum" reads like a contact centre, but every product under it is a help desk
+    entries = [Entry(None, "Zendesk", 1, group="Kontaktné centrum"), Entry(None, "Freshdesk", 2, group="Kontaktné centrum")]
+    assert [t.category_id for t in tools_in_section(entries, "sk")] == ["help-desk", "help-desk"]
+    entries.append(Entry(None, "Aircall", 3, group="Kontaktné centrum"))
+    assert [t.category_id for t in tools_in_section(entries, "sk")] == ["contact-center"] * 3
+
+
+# --- catalogued names outside the tools section -------------------------------------------------
+
+
+def test_common_word_names_in_prose_count_where_written_as_names():
+    lines = [(1, "Sicherer Umgang mit Excel"), (2, "Du beantwortest Anfragen per WhatsApp und E-Mail"),
+             (3, "Du arbeitest gern in Teams"), (4, "Die Front der Kunden")]
+    assert [(t.name, t.mention, t.category_id, t.line) for t in tools_in_prose(lines, "de", known=set())] == [
+        ("Microsoft Excel", "Excel", "analytics", 1), ("WhatsApp Business", "WhatsApp", "communication", 2)]
+    lines = [(1, "Zoom in on the details."), (2, "Meet us at Times Square."), (3, "How Support Teams Use Slack Every Day"),
+             (4, "You will share updates in Slack and keep notes in Notion."), (5, "Advanced Excel skills")]
+    assert [(t.name, t.line) for t in tools_in_prose(lines, "en", known=set())] == [
+        ("Slack", 4), ("Notion", 4), ("Microsoft Excel", 5)]
+
+
+def test_a_name_listed_among_channel_words_is_a_channel():
+    lines = [(1, "Customers reach us via phone, email and WhatsApp every day."), (2, "Updates are shared on Slack.")]
+    assert [t.name for t in tools_in_prose(lines, "en", known=set())] == ["Slack"]
+
+
+def test_a_job_ad_end_to_end(tmp_path):
+    from rolegraph.loaders import extract
+
+    doc = tmp_path / "ad.md"
+    doc.write_text(
+        "---\ntitle: Teamleitung Kundenservice\nlanguage: de\n---\n\n# Teamleitung Kundenservice\n\n"
+        "## Deine Aufgaben\n\n- Du führst ein Team von acht Mitarbeitenden\n- Du beantwortest Anfragen per WhatsApp\n\n"
+        "## Dein Profil\n\n- Erfahrung im Kundenservice\n- Sicherer Umgang mit Excel\n\n"
+        "## Unser Stack\n\n- Ticketing mit Zendesk, Telefonie über Aircall\n- Bestellungen und Retouren in Shopify\n"
+        "- Slack, Notion\n", encoding="utf-8")
+    tools = extract(doc).tools
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Zendesk", "Ticketing", "help-desk"), ("Aircall", "Telefonie", "contact-center"),
+        ("Shopify", "Bestellungen und Retouren", "order-management"),
+        ("Slack", "Unser Stack", "communication"), ("Notion", "Unser Stack", "knowledge-management"),
+        ("WhatsApp Business", category_label("communication", "de"), "communication"),
+        ("Microsoft Excel", category_label("analytics", "de"), "analytics")]
+
+
+def test_less_known_products_are_catalogued():
+    names = ["Zammad", "Freshcaller", "Front", "Kustomer", "Dixa", "Userlike", "Tidio", "Loris", "MaestroQA", "Klaus",
+             "Playvox", "Verint", "Sprinklr", "Hotjar", "Metabase", "Slite", "Tettra", "360Learning", "ShipBob",
+             "Linear", "Asana", "Daktela", "Smartsupp", "Pendo", "Loom", "Planhat", "TeamViewer", "Sendcloud"]
+    assert [n for n in names if catalogue().lookup(n) is None] == []
+    text = "Zammad, Freshcaller, Front, Kustomer, Dixa, Loris und TeamViewer"
+    assert len(tools_in_section([Entry("Werkzeuge", text, 1)], "de")) == 7
+
+
+def test_a_section_heading_naming_one_category_wins_over_the_default():
+    entries = [Entry(None, "Zendesk", 1, section="Sistemas de CRM"), Entry(None, "Chamados no Freshdesk", 2, section="Sistemas de CRM")]
+    assert [(t.name, t.category, t.category_id) for t in tools_in_section(entries, "pt")] == [
+        ("Zendesk", "Sistemas de CRM", "crm"), ("Freshdesk", "Chamados", "help-desk")]
+
+
+def test_words_next_to_names_in_several_clauses():
+    tools = tools_in_section([Entry(None, "Internal comms in Slack; docs in Notion", 1, section="Tools we use")], "en")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Slack", "Internal comms", "communication"), ("Notion", "Tools we use", "knowledge-management")]
+    tools = tools_in_section([Entry(None, "Communication interne avec Slack et Google Meet", 1, section="Nos outils")], "fr")
+    assert [(t.name, t.category, t.category_id) for t in tools] == [
+        ("Slack", "Communication interne", "communication"), ("Google Meet", "Communication interne", "communication")]
+    tools = tools_in_section([Entry(None, "Gong to review calls", 1, section="Stack")], "en")
+    assert [(t.name, t.category_id) for t in tools] == [("Gong", "quality-assurance")]
