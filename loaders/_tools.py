@@ -65,7 +65,7 @@ from functools import cache
 
 from rolegraph.model import ToolMention
 
-__all__ = ["Entry", "tools_in_section", "tools_in_prose", "category_id", "category_label"]
+__all__ = ["dedupe", "Entry", "tools_in_section", "tools_in_prose", "category_id", "category_label"]
 
 
 @dataclass(frozen=True)
@@ -1175,4 +1175,17 @@ def tools_in_prose(lines: list[tuple[int, str]], lang: str, *, known: set[str]) 
             skip.add(key)
             out.append(ToolMention(name=entry.name, mention=m.group(), category=category_label(entry.category, lang),
                                    category_id=entry.category, line=line, catalogued=True))
+    return out
+
+
+def dedupe(tools: list[ToolMention]) -> list[ToolMention]:
+    """Each (product, category) once, in the order first found."""
+    from rolegraph.ontology import normalise
+
+    seen, out = set(), []
+    for t in tools:
+        key = (normalise(t.name), t.category_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
     return out

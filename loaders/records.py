@@ -61,6 +61,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from rolegraph.errors import LoaderError
+from rolegraph.loaders import _tools as _tools_finder
 from rolegraph.model import CareerStep, Extraction, Item, ToolMention
 
 __all__ = ["load", "looks_like_records", "RECORD_KEYS", "CSV_COLUMNS"]
@@ -270,7 +271,7 @@ def _record(path: Path, name: str, record, node, encoding: str, digest: str) -> 
         encoding=encoding,
         responsibilities=items("responsibilities"),
         skills=items("skills"),
-        tools=_dedupe_tools(tools),
+        tools=_tools_finder.dedupe(tools),
         career_path=_career(career, lang, where),
         best_practices=items("best_practices"),
         warnings=warnings,
@@ -349,16 +350,6 @@ def _tool(name: str, category: str, lang: str, line: int, warnings: list[str]) -
                        line=line, catalogued=entry is not None)
 
 
-def _dedupe_tools(tools: list[ToolMention]) -> list[ToolMention]:
-    from rolegraph.ontology import normalise
-
-    seen, out = set(), []
-    for t in tools:
-        key = (normalise(t.name), t.category_id)
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
 
 
 def _language(value, labels: list[str]) -> str | None:
@@ -433,7 +424,7 @@ def _load_csv(path: Path, text: str, encoding: str, digest: str) -> list[Extract
         notes = list(warnings)
         if lang == "und":
             notes.append("no language column and none could be told from the labels")
-        tools = _dedupe_tools([_tool(t, c, lang, line, notes) for line, t, c in found])
+        tools = _tools_finder.dedupe([_tool(t, c, lang, line, notes) for line, t, c in found])
         name = "/".join(p for p in (document, lang, role) if p)
         out.append(Extraction(
             document=f"{path.name}#{name}",

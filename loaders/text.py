@@ -1420,10 +1420,4 @@ def _tools(entries, prose, lang: str) -> list[ToolMention]:
     found = list(finder.tools_in_section(list(entries), lang))
     known = {normalise(t.name) for t in found} | {normalise(t.mention) for t in found}
     found += list(finder.tools_in_prose(prose, lang, known=known))
-    seen, out = set(), []
-    for t in found:
-        key = (normalise(t.name), t.category_id)
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
+    return finder.dedupe(found)
