@@ -40,6 +40,19 @@ class _Group(click.Group):
 class _QueryCommand(click.Command):
     """``rolegraph query --help`` lists the named queries (read when help is asked for, not before)."""
 
+    def parse_args(self, ctx, args):
+        """``rolegraph query NAME --help`` explains that query (its question, parameters, columns)."""
+        if any(a in ("-h", "--help") for a in args):
+            from rolegraph.queries import list_queries
+
+            names = {q.name: q for q in list_queries()}
+            named = [names[a] for a in args if a in names]
+            if named:
+                click.echo(named[0].help())
+                click.echo("\nOptions: see rolegraph query --help")
+                ctx.exit(0)
+        return super().parse_args(ctx, args)
+
     def format_epilog(self, ctx, formatter):
         super().format_epilog(ctx, formatter)
         from rolegraph.queries import list_queries

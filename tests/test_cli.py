@@ -293,3 +293,14 @@ def test_the_demo_builds_the_examples_and_answers(tmp_path):
     assert built.exit_code == 0, built.output
     rows = invoke("query", "tools-by-role", "--store", tmp_path / "demo", "-f", "csv").stdout.splitlines()[1:]
     assert sorted({row.rsplit(",", 1)[1] for row in rows}) == documents
+
+
+def test_query_name_help_explains_that_query():
+    from click.testing import CliRunner
+
+    from rolegraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["query", "roles-by-tool", "--help"])
+    assert result.exit_code == 0
+    assert result.output.startswith("roles-by-tool: Which roles use a given software tool")
+    assert "tool (rg:Tool, required)" in result.output
