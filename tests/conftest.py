@@ -65,6 +65,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def free_port():
+    """A function that returns a free TCP port on 127.0.0.1, for servers the tests start."""
+    return _free_port
+
+
+@pytest.fixture(scope="session")
 def serve(tmp_path_factory):
     """Start ``rolegraph serve`` as a real process on 127.0.0.1 (a free port) and return its URL:
     ``url = serve(store_path, "--timeout", "2")``. Every server stops at the end of the session."""

@@ -25,18 +25,12 @@ from rolegraph.queries import list_queries, run
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
+def oxigraph_server(tmp_path_factory, free_port):
     """``oxigraph serve`` on a free port of 127.0.0.1, union default graph on; yields its base URL."""
     if OXIGRAPH is None:
         pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extra)")
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("oxigraph")
     log = open(folder / "server.log", "wb")
     process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}",
@@ -105,8 +99,8 @@ def test_endpoint_shapes_of_other_servers():
     assert virtuoso["store"] == "http://h:8890/sparql-graph-crud-auth" and credentials == ("dba", "secret") and auth == "digest"
 
 
-def test_unreachable_server_is_a_store_error():
-    with Store.open(f"sparql+http://127.0.0.1:{_free_port()}") as store:
+def test_unreachable_server_is_a_store_error(free_port):
+    with Store.open(f"sparql+http://127.0.0.1:{free_port()}") as store:
         with pytest.raises(StoreError, match="cannot reach the server"):
             store.documents()
 
