@@ -1374,6 +1374,11 @@ def _step_role(desc: str, lang: str, stems: set[str]) -> str | None:
         for sep in seps:
             rest = re.split(rf"\s{re.escape(sep)}\s", rest)[0]
         rest = _drop_articles(rest.strip(), lang)
+        # "the Customer Success Manager role": the title without the word for a role after it
+        nouns = {str(n).casefold() for n in profile.get("role_nouns") or []}
+        words = rest.split()
+        if len(words) > 1 and words[-1].casefold() in nouns:
+            rest = " ".join(words[:-1])
         first = mk.words(rest.lower())[:1]
         if 0 < len(rest.split()) <= 5 and (_level(rest, lang) or (first and _stem(first[0]) in stems)):
             return rest

@@ -1021,3 +1021,19 @@ def test_items_written_as_paragraphs_without_bullets(write_doc, sep):
            f"Clear writing{sep} answers that anyone can follow.\n\nConclusion\nA good first job.\n")
     ex = extract(write_doc("agent.txt", doc))
     assert labels(ex.skills) == ["Patience", "Clear writing"]
+
+
+def test_step_role_drops_the_word_for_role_after_the_title(tmp_path):
+    doc = tmp_path / "lead.md"
+    doc.write_text(
+        "# What does a Support Team Lead do?\n\n"
+        "## Responsibilities\n\n- Coaching: Weekly one-to-ones with every agent.\n- Scheduling: Shift plans.\n\n"
+        "## Career path\n\n"
+        "- Entry level: Most people start as a Support Agent, answering tickets.\n"
+        "- Mid level: After two years many move into the Support Team Lead role and run a team.\n",
+        encoding="utf-8",
+    )
+    from rolegraph.loaders import extract
+
+    steps = extract(doc).career_path
+    assert [s.role for s in steps] == ["Support Agent", "Support Team Lead"]
