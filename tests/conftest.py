@@ -64,6 +64,30 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _wait_until_up(process, probe, *, log, what: str, seconds: float = 30) -> None:
+    """Call ``probe()`` until it stops raising OSError; fail with the server's log if the process
+    ends first or ``seconds`` pass."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"{what} ended ({process.returncode}): {log.read_text(errors='replace')}")
+        try:
+            probe()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{what} did not answer within {seconds:.0f} s: {log.read_text(errors='replace')}")
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def wait_until_up():
+    """The function that waits for a server process the tests started (see ``_wait_until_up``)."""
+    return _wait_until_up
+
+
 @pytest.fixture(scope="session")
 def free_port():
     """A function that returns a free TCP port on 127.0.0.1, for servers the tests start."""
@@ -76,7 +100,6 @@ def serve(tmp_path_factory):
     ``url = serve(store_path, "--timeout", "2")``. Every server stops at the end of the session."""
     import subprocess
     import sys
-    import time
     import urllib.request
 
     started = []
@@ -90,17 +113,9 @@ def serve(tmp_path_factory):
             process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
         started.append(process)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"rolegraph serve ended ({process.returncode}): {log.read_text()}")
-            try:
-                urllib.request.urlopen(url + "/queries", timeout=2).close()
-                return url
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"rolegraph serve did not answer within 30 s: {log.read_text()}")
-                time.sleep(0.1)
+        _wait_until_up(process, lambda: urllib.request.urlopen(url + "/queries", timeout=2).close(),
+                       log=log, what="rolegraph serve")
+        return url
 
     yield start
     for process in started:

@@ -7,7 +7,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or sh
 
 
 @pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory, free_port):
+def oxigraph_server(tmp_path_factory, free_port, wait_until_up):
     """``oxigraph serve`` on a free port of 127.0.0.1, union default graph on; yields its base URL."""
     if OXIGRAPH is None:
         pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extra)")
@@ -36,17 +35,8 @@ def oxigraph_server(tmp_path_factory, free_port):
     process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}",
                                 "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"oxigraph serve ended ({process.returncode}): {(folder / 'server.log').read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                pytest.fail("oxigraph serve did not listen within 30 s")
-            time.sleep(0.1)
+    wait_until_up(process, lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(),
+                  log=folder / "server.log", what="oxigraph serve")
     yield url
     process.terminate()
     try:
