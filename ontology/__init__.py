@@ -133,12 +133,19 @@ class Scheme:
     title: dict[str, str]
     description: str
     concepts: dict[str, Concept]
+    _matching: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def match_strings(self, lang: str | None) -> list[tuple[str, str]]:
         """``(normalised string, concept id)`` pairs to look for, longest first.
 
         With ``lang`` the strings of that language and of ``"*"``; with ``None`` of every language.
+        Worked out once per language: extraction looks concepts up thousands of times a document.
         """
+        if lang not in self._matching:
+            self._matching[lang] = self._match_strings(lang)
+        return self._matching[lang]
+
+    def _match_strings(self, lang: str | None) -> list[tuple[str, str]]:
         pairs = set()
         for concept in self.concepts.values():
             langs = set(concept.pref) | set(concept.alt) | set(concept.stems)
