@@ -9,11 +9,18 @@ The graphs come from :mod:`rolegraph.graph.nx` (the one place that reads RDF int
   whose nodes are occupations (so documents in different languages meet) or unaligned roles. At
   each step after the first, the tools and skills that the step's roles use and no earlier step's
   roles do: what there is to learn.
-* **Similar roles** (:func:`role_similarities`): a weighted Jaccard index over each role's tools,
-  tool categories and skills. Every item weighs what its kind weighs (``DEFAULT_WEIGHTS``); the
-  score is the weight of the shared items over the weight of all items of either role, so 1 means
-  the same tools, categories and skills and 0 nothing in common. The shared items are kept: they
-  explain the score.
+* **Similar roles** (:func:`role_similarities`): two parts, what a role is and what it works with.
+  The first is the occupation: the vocabulary aligns job titles of any language to occupations
+  (a "Dyrektor obsługi klienta" and an "Asiakaspalvelun johtaja" are both customer service
+  directors), and two roles of one occupation are the same job. The second is a weighted Jaccard
+  index over the role's tools, tool categories and skills: every item weighs what its kind weighs
+  (``DEFAULT_WEIGHTS``), and the index is the weight of the shared items over the weight of all
+  items of either role. The score is ``o * same_occupation + (1 - o) * jaccard`` with ``o`` the
+  ``occupations`` weight (0.5: both parts count alike), so 1 means the same occupation and the same
+  tools, categories and skills, 0 nothing in common. Tool lists alone mostly tell which kind of
+  article a role came from (articles on customer service name the same dozen products for every
+  rank), which is why the occupation is a part of its own rather than one more item among forty.
+  The shared items (and the occupation) are kept: they explain the score.
 * **Centrality** (:func:`centrality`): per tool (in the role-tool graph) and skill (in the
   role-skill graph), the degree (how many roles) and the normalised betweenness centrality.
 * **Communities** (:func:`communities`): Louvain communities of the role-tool graph
@@ -55,10 +62,10 @@ __all__ = [
     "analyze",
 ]
 
-#: The weight of one item of each kind in the similarity of two roles.
-#: ``occupations`` (0 unless asked for) counts the occupation the vocabulary aligns a role to as
-#: one more item, so that roles of one occupation in different languages score higher.
-DEFAULT_WEIGHTS: dict[str, float] = {"tools": 1.0, "categories": 0.5, "skills": 1.0, "occupations": 0.0}
+#: The similarity weights. ``tools``, ``categories`` and ``skills``: the weight of one item of that
+#: kind in the weighted Jaccard index. ``occupations``: the share of the score (0 to 1) that says
+#: whether the vocabulary aligns both roles to one occupation; 0 compares items only.
+DEFAULT_WEIGHTS: dict[str, float] = {"tools": 1.0, "categories": 0.5, "skills": 1.0, "occupations": 0.5}
 
 #: How many of its most similar roles :func:`analyze` keeps for each role.
 DEFAULT_TOP = 10
@@ -332,23 +339,33 @@ def weighted_jaccard(a: dict[str, set[str]], b: dict[str, set[str]], weights: di
 
 def role_similarities(role_tools, role_skills, *, weights: dict[str, float] = DEFAULT_WEIGHTS,
                       occupations: dict[str, str] | None = None, top: int | None = None) -> list[Similarity]:
-    """The weighted Jaccard similarity of every pair of roles that share something, best first.
+    """The similarity of every pair of roles that share something, best first: ``o`` times 1 when
+    both roles have one occupation, plus ``1 - o`` times the weighted Jaccard index of their tools,
+    categories and skills (``o`` is ``weights["occupations"]``; see the module docstring).
 
     With ``top``, only the pairs among the ``top`` best of at least one of their two roles are kept
     (ties at the cut are kept too), so the result grows with the number of roles, not its square.
 
-    ``weights`` may name ``tools``, ``categories``, ``skills`` and ``occupations`` (the last needs
-    ``occupations``, role -> occupation IRI); kinds it does not name weigh nothing.
+    ``weights`` may name ``tools``, ``categories``, ``skills`` (item weights, 0 or more) and
+    ``occupations`` (a share, 0 to 1; it needs ``occupations``, role -> occupation IRI); kinds it
+    does not name weigh nothing.
     """
     unknown = set(weights) - set(DEFAULT_WEIGHTS)
     if unknown:
         raise UsageError(f"unknown similarity weights {sorted(unknown)}; known: {', '.join(DEFAULT_WEIGHTS)}")
     if any(w < 0 for w in weights.values()):
         raise UsageError("similarity weights must be 0 or more")
+    share = weights.get("occupations", 0.0)
+    if share > 1:
+        raise UsageError(f"the occupations weight is a share of the score, from 0 to 1, not {share:g}")
+    items = {kind: w for kind, w in weights.items() if kind != "occupations"}
     features = role_features(role_tools, role_skills, occupations=occupations)
     out = []
     for a, b in combinations(sorted(features), 2):
-        score, shared = weighted_jaccard(features[a], features[b], weights)
+        jaccard, shared = weighted_jaccard(features[a], features[b], items)
+        same = features[a]["occupations"] & features[b]["occupations"] if share > 0 else set()
+        score = share * bool(same) + (1 - share) * jaccard
+        shared |= same
         if score > 0:
             out.append(Similarity(a, b, score, tuple(sorted(shared))))
     out.sort(key=lambda s: (-s.score, s.a, s.b))
@@ -433,8 +450,9 @@ def analyze(store, *, weights: dict[str, float] | None = None, seed: int = DEFAU
         runs={
             "career": Run(f"shortest_path between every pair of career nodes ({version}); nodes are occupations, "
                           "or roles aligned to none", {"nodes": "occupation, else role", "max_paths": max_paths}),
-            "similarity": Run("weighted Jaccard index over tools, tool categories, skills and occupations: "
-                              "the weight of the shared items over the weight of all items of either role",
+            "similarity": Run("occupations * same occupation + (1 - occupations) * weighted Jaccard index over "
+                              "tools, tool categories and skills (the weight of the shared items over the weight "
+                              "of all items of either role)",
                               {**{f"weight.{k}": v for k, v in sorted(weights.items())}, "top": top}),
             "centrality": Run(f"degree and betweenness_centrality, normalized ({version}); tools in the role-tool "
                               "graph, skills in the role-skill graph", {"normalized": "true", "sample": sample or "exact"}),

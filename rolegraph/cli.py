@@ -343,7 +343,9 @@ def serve(store_path, host, port, timeout, max_rows, max_memory, workers) -> Non
 @cli.command()
 @_store_option
 @click.option("-w", "--weight", "weights", multiple=True, metavar="KIND=W",
-              help="Similarity weight of one item of a kind: tools (1), categories (0.5), skills (1), occupations (0).")
+              help="Similarity weights: of one item of a kind, tools (1), categories (0.5), skills (1); "
+                   "occupations (0.5) is the share of the score, 0 to 1, that says whether two roles have one "
+                   "occupation (0 compares tools, categories and skills only).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain communities.")
 def analyze(store_path, weights, seed) -> None:
     """Compute career paths, similar roles, central tools and communities; store them as RDF.
@@ -355,7 +357,7 @@ def analyze(store_path, weights, seed) -> None:
     Examples:
       rolegraph analyze
       rolegraph query similar-roles
-      rolegraph analyze --weight occupations=2
+      rolegraph analyze --weight occupations=0 --weight categories=1
     """
     from rolegraph.graph.analyze import analyze as run_analysis
 

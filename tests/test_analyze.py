@@ -80,7 +80,8 @@ def test_weighted_jaccard_over_tools_and_categories_counted_by_hand():
 
 
 def test_skills_count_and_shared_skills_explain_the_score():
-    sims = role_similarities(THREE, role_skills({"A": ["s1"], "C": ["s1", "s2"]}), weights=DEFAULT_WEIGHTS)
+    sims = role_similarities(THREE, role_skills({"A": ["s1"], "C": ["s1", "s2"]}),
+                             weights={**DEFAULT_WEIGHTS, "occupations": 0})
     by_pair = {(s.a, s.b): s for s in sims}
     # A-C: only s1 shared; all: t1 t2 t3 t5 s1 s2 (1 each) + crm help-desk (0.5 each) = 7
     assert by_pair[("A", "C")].score == pytest.approx(1 / 7)
@@ -88,10 +89,28 @@ def test_skills_count_and_shared_skills_explain_the_score():
     assert [(s.a, s.b) for s in sims][0] == ("A", "B")  # best first
 
 
+def test_one_occupation_is_half_the_score_by_default():
+    g = role_tools({"A": {"t1": [], "t2": []}, "B": {"t2": [], "t3": []}, "C": {"t4": []}})
+    same = {"A": "o", "C": "o"}
+    by_pair = {(s.a, s.b): s for s in role_similarities(g, nx.Graph(), occupations=same)}
+    # A-B: no occupation in common, Jaccard 1/3 over tools -> 0.5 * 1/3
+    assert by_pair[("A", "B")].score == pytest.approx(1 / 6)
+    # A-C: one occupation, no tool in common -> 0.5; the occupation explains it
+    assert by_pair[("A", "C")].score == pytest.approx(0.5)
+    assert by_pair[("A", "C")].shared == ("o",)
+    assert ("B", "C") not in by_pair  # nothing in common
+
+
 def test_the_occupation_counts_only_when_it_weighs_something():
-    a, b = {"tools": {"x"}, "occupations": {"o"}}, {"tools": {"y"}, "occupations": {"o"}}
-    assert weighted_jaccard(a, b, DEFAULT_WEIGHTS) == (0.0, set())
-    assert weighted_jaccard(a, b, {**DEFAULT_WEIGHTS, "occupations": 2.0}) == (0.5, {"o"})
+    g = role_tools({"A": {"t1": []}, "C": {"t2": []}})
+    assert role_similarities(g, nx.Graph(), occupations={"A": "o", "C": "o"}, weights={**DEFAULT_WEIGHTS, "occupations": 0}) == []
+    only = role_similarities(g, nx.Graph(), occupations={"A": "o", "C": "o"}, weights={**DEFAULT_WEIGHTS, "occupations": 1})
+    assert [(s.a, s.b, s.score) for s in only] == [("A", "C", 1.0)]
+
+
+def test_the_occupation_share_is_at_most_one():
+    with pytest.raises(UsageError, match="share of the score"):
+        role_similarities(THREE, nx.Graph(), weights={**DEFAULT_WEIGHTS, "occupations": 2})
 
 
 def test_top_keeps_the_best_matches_of_each_role():
@@ -231,6 +250,19 @@ def test_the_director_roles_share_an_occupation_and_tools(seed_analysis, seed_st
     same = [r for r in rows if r["same_occupation"]]
     assert [r["similar"] for r in same] == ["Asiakaspalvelun johtaja"]
     assert "Salesforce" in same[0]["shared_tools"]
+
+
+@pytest.mark.seeds
+def test_similar_roles_ranks_the_two_director_roles_together(seed_analysis, seed_store):
+    fi, pl = str(role_iri("Asiakaspalvelun johtaja", "fi")), str(role_iri("Dyrektor obsługi klienta", "pl"))
+    # each director's closest role is the other director, in the analysis and through the query
+    assert seed_analysis.similar_to(fi, top=1)[0].other(fi) == pl
+    assert seed_analysis.similar_to(pl, top=1)[0].other(pl) == fi
+    for role, other in (("Asiakaspalvelun johtaja", "Dyrektor obsługi klienta"),
+                        ("Dyrektor obsługi klienta", "Asiakaspalvelun johtaja")):
+        rows = queries.run(seed_store, "similar-roles", params={"role": role}).dicts()
+        assert rows[0]["similar"] == other, rows[:3]
+        assert rows[0]["same_occupation"] is True
 
 
 @pytest.mark.seeds
