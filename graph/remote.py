@@ -42,7 +42,7 @@ import pyoxigraph as ox
 
 from rolegraph.errors import QueryError, StoreError
 from rolegraph.graph.store import Store, _result, _triples, to_oxigraph
-from rolegraph.namespaces import PREFIXES
+from rolegraph.namespaces import PREFIXES, RGID
 
 __all__ = ["SCHEMES", "RemoteStore", "is_remote"]
 
@@ -52,6 +52,9 @@ SCHEMES = ("sparql+http://", "sparql+https://")
 _RESULTS_JSON = "application/sparql-results+json"
 _ACCEPT = f"{_RESULTS_JSON}, application/n-triples;q=0.9"
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+# the store's graphs are those named in rolegraph's namespace: a server's other graphs are not listed,
+# counted or exported (Virtuoso keeps its own, e.g. <http://www.openlinksw.com/schemas/virtrdf#>)
+_OWN = f'FILTER(STRSTARTS(STR(?g), "{RGID}"))'
 
 
 def is_remote(location: Any) -> bool:
@@ -164,8 +167,8 @@ class RemoteStore(Store):
                 raise StoreError(f"{self.url}: reading the dataset: cannot reach the server: {exc}") from exc
             if response.status_code == 200 and "n-quads" in response.headers.get("content-type", ""):
                 return [q for q in ox.parse(response.content, format=ox.RdfFormat.N_QUADS)
-                        if not isinstance(q.graph_name, ox.DefaultGraph)]
-        raw = self._select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+                        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(str(RGID))]
+        raw = self._select(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN} }}")
         return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in raw]
 
     # -- writing
@@ -214,8 +217,8 @@ class RemoteStore(Store):
         return bool(self.query(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}").boolean)
 
     def graph_names(self) -> list[str]:
-        """Every named graph on the server, sorted."""
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        """Every named graph of the store on the server (named in rolegraph's namespace), sorted."""
+        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN} }}").rows
         return sorted(str(row[0]) for row in rows)
 
     def graph(self, iri: str):
@@ -233,8 +236,13 @@ class RemoteStore(Store):
         return out
 
     def quad_count(self) -> int:
-        """The number of quads in the named graphs."""
-        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
+        """The number of quads in the store's named graphs."""
+        return int(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN} }}").rows[0][0])
+
+    def triple_count(self) -> int:
+        """The number of distinct triples in the union of the store's named graphs."""
+        distinct = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN} }}"
+        return int(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}").rows[0][0])
 
     def query(self, sparql: str, *, bindings: dict[str, Any] | None = None):
         """Run a SPARQL query on the server; see :meth:`Store.query <rolegraph.graph.store.Store.query>`.
@@ -260,8 +268,9 @@ class RemoteStore(Store):
         import httpx
 
         try:
-            response = self._http().post(self.endpoints["query"], content=text.encode("utf-8"),
-                                         headers={"Content-Type": "application/sparql-query", "Accept": _ACCEPT})
+            # URL-encoded form (SPARQL 1.1 Protocol 2.1.2), which every server reads; Virtuoso 7.2
+            # never answers a query POSTed directly as application/sparql-query
+            response = self._http().post(self.endpoints["query"], data={"query": text}, headers={"Accept": _ACCEPT})
         except httpx.HTTPError as exc:
             raise StoreError(f"{self.url}: query: cannot reach the server: {exc}") from exc
         if response.status_code == 400:

@@ -1,12 +1,15 @@
-"""The remote store: build, query, validate and export against a real ``oxigraph serve`` on 127.0.0.1,
-with the same answers as the embedded store."""
+"""The remote store: build, query, validate and export against real servers on 127.0.0.1 (``oxigraph
+serve``, and Virtuoso's ``virtuoso-t`` from Debian's virtuoso-opensource), with the same answers as
+the embedded store."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,8 @@ from rolegraph.queries import list_queries, run
 
 # the `oxigraph` console script of the PyPI package `oxigraph` (the test extra), beside this Python
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+# Debian's virtuoso-opensource (make virtuoso installs it)
+VIRTUOSO = shutil.which("virtuoso-t")
 
 
 @pytest.fixture(scope="module")
@@ -38,18 +43,79 @@ def oxigraph_server(tmp_path_factory, free_port, wait_until_up):
     wait_until_up(process, lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(),
                   log=folder / "server.log", what="oxigraph serve")
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    _stop(process)
     log.close()
 
 
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# a database of its own in a temporary folder; both listeners on 127.0.0.1 only
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = {folder}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 4
+"""
+
+
 @pytest.fixture(scope="module")
-def remote_seed_store(oxigraph_server, seeds_dir):
-    with Store.open("sparql+" + oxigraph_server) as store:
+def virtuoso_server(tmp_path_factory, free_port, wait_until_up):
+    """``virtuoso-t`` on free ports of 127.0.0.1 with a new database; yields the store URL.
+
+    A new database's ``dba`` (password ``dba``) may update; it logs in with HTTP digest on the
+    ``/sparql-auth`` (Update) and ``/sparql-graph-crud-auth`` (Graph Store Protocol) endpoints.
+    Skips when Virtuoso is not installed, except under CI=true, where it fails."""
+    if VIRTUOSO is None:
+        message = "virtuoso-t is missing: make virtuoso (Debian's virtuoso-opensource)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port, sql_port = free_port(), free_port()
+    (folder / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port))
+    log = open(folder / "server.log", "wb")
+    process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+                               cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{http_port}"
+    wait_until_up(process, lambda: urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=5).close(),
+                  log=folder / "server.log", what="virtuoso-t", seconds=180)
+    yield (f"sparql+http://dba:dba@127.0.0.1:{http_port}/"
+           "?query=sparql&update=sparql-auth&store=sparql-graph-crud-auth&auth=digest")
+    _stop(process)
+    log.close()
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def server(request):
+    """The store URL of each server in turn (``sparql+http://...``)."""
+    if request.param == "oxigraph":
+        return "sparql+" + request.getfixturevalue("oxigraph_server")
+    return request.getfixturevalue("virtuoso_server")
+
+
+@pytest.fixture(scope="module")
+def remote_seed_store(server, seeds_dir):
+    with Store.open(server) as store:
         report = build([seeds_dir], store=store)
         assert report.exit_code == 0, [d.line() for d in report.documents if not d.ok]
         yield store
@@ -133,9 +199,9 @@ def test_rebuild_is_unchanged_and_validate_agrees(remote_seed_store, seeds_dir):
     assert len(checks) == 5 and all(c.conforms for c in checks)
 
 
-def test_changed_document_replaces_its_graph_and_removal(oxigraph_server, write_doc):
+def test_changed_document_replaces_its_graph_and_removal(server, write_doc):
     path = write_doc("lead.md", "# What is a support lead?\n\n## Tools\n\n- CRM software: Salesforce and HubSpot.\n")
-    with Store.open("sparql+" + oxigraph_server) as store:
+    with Store.open(server) as store:
         first = build([path], store=store).documents[0]
         assert first.status == "added" and first.tools == ["HubSpot", "Salesforce"]
         path.write_text("# What is a support lead?\n\n## Tools\n\n- CRM software: Pipedrive.\n", encoding="utf-8")
@@ -148,8 +214,8 @@ def test_changed_document_replaces_its_graph_and_removal(oxigraph_server, write_
         assert store.remove_document(first.iri) is False
 
 
-def test_cli_against_the_server(oxigraph_server, seeds_dir, tmp_path):
-    url = "sparql+" + oxigraph_server
+def test_cli_against_the_server(server, seeds_dir, tmp_path):
+    url = server
     runner = CliRunner()
     built = runner.invoke(cli, ["build", str(seeds_dir), "--store", url, "-q"])
     assert built.exit_code == 0, built.output
