@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-slow score clean browser bench rapper
+.PHONY: demo test test-slow score clean browser bench rapper virtuoso
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,21 @@ browser:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
 	else echo "browser: /usr/bin/chromium is missing, the page test will skip (sudo apt-get install chromium)"; fi
 
+# the remote store tests also run against Virtuoso: make test installs it first when it is missing
+VIRTUOSO := $(if $(wildcard /usr/bin/virtuoso-t),,virtuoso)
+
+## virtuoso: install Debian's virtuoso-opensource for the remote store tests (CI, or as root; else say
+## how). The tests start their own virtuoso-t on 127.0.0.1; the packaged service is not started
+virtuoso:
+	@if [ -x /usr/bin/virtuoso-t ]; then exit 0; \
+	elif [ "$$CI" = true ] || [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource \
+	  && if [ -x /etc/init.d/virtuoso-opensource-7 ]; then \
+	    /etc/init.d/virtuoso-opensource-7 stop >/dev/null 2>&1; update-rc.d virtuoso-opensource-7 disable >/dev/null 2>&1; true; fi; \
+	else echo "virtuoso: virtuoso-t is missing, the Virtuoso tests will skip (sudo apt-get install virtuoso-opensource)"; fi
+
 ## test: run the test suite (seed tests read ../shared/seeds)
-test: $(STAMP) $(BROWSER)
+test: $(STAMP) $(BROWSER) $(VIRTUOSO)
 	$(BIN)/pytest -q -m "not slow"
 
 ## test-slow: the long-running tests (SIGKILL during builds, the 50-client load test, large inputs)

@@ -8,8 +8,13 @@
   N-Triples to ``STORE?graph=IRI`` (the server replaces the graph atomically), a removal one
   ``DELETE``; with no store endpoint (``store=`` left empty) through SPARQL 1.1 Update instead
   (``DROP SILENT GRAPH``, ``INSERT DATA`` in one request);
-* reads go through the SPARQL 1.1 Protocol (``POST`` of the query to QUERY), results as SPARQL
-  JSON, parsed by pyoxigraph into the same :class:`~rolegraph.graph.store.QueryResult`.
+* reads go through the SPARQL 1.1 Protocol (``POST`` of the query to QUERY as a URL-encoded form,
+  which every server reads), results as SPARQL JSON, parsed by pyoxigraph into the same
+  :class:`~rolegraph.graph.store.QueryResult`.
+
+The store is the named graphs in rolegraph's namespace (``https://w3id.org/rolegraph/id/``: the
+documents, the vocabulary, the analysis and inferred graphs): a server's other graphs (Virtuoso's
+own ``virtrdf#`` and service graphs, another application's data) are not listed, counted or exported.
 
 Endpoints are paths under the URL's path, ``query``, ``update`` and ``store`` by default (what
 ``oxigraph serve`` answers); the URL's query string renames them, and ``user:password@`` logs in
@@ -24,7 +29,11 @@ Virtuoso   ``sparql+http://dba:PASSWORD@HOST:8890/?query=sparql&update=sparql-au
 
 rolegraph's queries read the union of the named graphs as the default graph, as the embedded
 store does: GraphDB and Virtuoso do that by default, Oxigraph with ``--union-default-graph``,
-Fuseki with ``tdb2:unionDefaultGraph true`` on the dataset. Query parameters are bound with a
+Fuseki with ``tdb2:unionDefaultGraph true`` on the dataset. The tests run against ``oxigraph
+serve`` and against Virtuoso 7.2 (Debian's ``virtuoso-opensource``; its ``dba`` logs in with HTTP
+digest on ``/sparql-auth`` and ``/sparql-graph-crud-auth``, no grant needed); Virtuoso gives the
+embedded store's answers except for the named queries listed in ``tests/test_remote.py``, where
+its SPARQL differs. Query parameters are bound with a
 ``VALUES`` block opening the query's outermost group, the terms written by pyoxigraph's
 serializer, never as text of ours.
 
