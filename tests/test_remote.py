@@ -167,13 +167,45 @@ def test_same_documents_as_the_embedded_store(remote_seed_store, local_seed_stor
     assert remote_seed_store.triple_count() == local_seed_store.triple_count()
 
 
-def test_every_named_query_answers_as_the_embedded_store(remote_seed_store, local_seed_store):
-    for query in list_queries():
-        params = _params(local_seed_store, query)
-        local = run(local_seed_store, query.name, params=params)
-        remote = run(remote_seed_store, query.name, params=params)
-        assert remote.variables == local.variables, query.name
-        assert sorted(map(repr, remote.rows)) == sorted(map(repr, local.rows)), query.name
+# Named queries whose answer Virtuoso 7.2 (Debian's 7.2.5.1) gets wrong or cannot run, and why
+# (the tests expect them to differ, so a Virtuoso that answers them right is noticed)
+VIRTUOSO_DIFFERS = {
+    "roles-sharing-tools": "LANG() of a MIN() over language-tagged labels fails on the server "
+                           "(RDFXX: Unknown language in DB.DBA.RDF_LANGUAGE_OF_SQLVAL, bad id 257)",
+    "skill-overlap": "no rows: the subquery's rows leave one parameter (?b_iri or ?a_iri) unbound, which "
+                     "SPARQL joins with the parameter's VALUES row; Virtuoso's join drops them",
+    "unlinked": "the SPARQL compiler refuses the alternative path (a/(b|c))|b|c|d "
+                "(SP031: Internal error: Weird '|' ppath)",
+    "where-stated": "no rows: the zero-length match of a ?-path (?item (p|q|p/q)? ?thing_iri) with "
+                    "?thing_iri bound is not found (?item rg:stepRole? <tool> finds nothing either)",
+}
+# Differences in what SPARQL leaves open, normalised before comparing (the rest is compared as is):
+# the order of GROUP_CONCAT's values is not defined, and a GROUP_CONCAT of no values is "" on
+# Virtuoso where Oxigraph leaves it unbound
+_CONCATS = {"shared-skills": " / ", "skill-overlap": " / ", "role-profile": ", "}
+
+
+def _normalised(name: str, rows) -> list[str]:
+    separator = _CONCATS.get(name)
+    if separator is None:
+        return sorted(map(repr, rows))
+    return sorted(repr(tuple(None if cell == "" else " | ".join(sorted(cell.split(separator)))
+                             if isinstance(cell, str) else cell for cell in row)) for row in rows)
+
+
+@pytest.mark.parametrize("name", [query.name for query in list_queries()])
+def test_every_named_query_answers_as_the_embedded_store(remote_seed_store, local_seed_store, server, name, request):
+    query = next(q for q in list_queries() if q.name == name)
+    if "virtuoso" in request.node.callspec.id and name in VIRTUOSO_DIFFERS:
+        request.applymarker(pytest.mark.xfail(reason="Virtuoso 7.2: " + VIRTUOSO_DIFFERS[name], strict=True))
+    params = _params(local_seed_store, query)
+    local = run(local_seed_store, name, params=params)
+    remote = run(remote_seed_store, name, params=params)
+    assert remote.variables == local.variables
+    if "oxigraph" in request.node.callspec.id:
+        assert sorted(map(repr, remote.rows)) == sorted(map(repr, local.rows))
+    else:
+        assert _normalised(name, remote.rows) == _normalised(name, local.rows)
 
 
 def test_optional_parameter_binds_on_the_server(remote_seed_store, local_seed_store):
