@@ -223,7 +223,9 @@ class RemoteStore(Store):
     def has_document(self, iri: str) -> bool:
         """Whether the server holds a non-empty named graph ``iri``."""
         name = self._graph_name(iri)
-        return bool(self.query(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}").boolean)
+        # a SELECT, which every server answers alike (Virtuoso 7.2 answers an ASK in JSON as a one-row
+        # SELECT of ?__ASK_RETVAL instead of a boolean)
+        return any(True for _ in self._select(f"SELECT ?s WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }} LIMIT 1"))
 
     def graph_names(self) -> list[str]:
         """Every named graph of the store on the server (named in rolegraph's namespace), sorted."""
