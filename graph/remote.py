@@ -7,7 +7,7 @@
 * writes go through the SPARQL 1.1 Graph Store Protocol: a document graph is one ``PUT`` of
   N-Triples to ``STORE?graph=IRI`` (the server replaces the graph atomically), a removal one
   ``DELETE``; with no store endpoint (``store=`` left empty) through SPARQL 1.1 Update instead
-  (``DROP SILENT GRAPH``, ``INSERT DATA`` in one request);
+  (``DROP SILENT GRAPH``, then ``INSERT DATA`` operations of 1,000 triples, in one request);
 * reads go through the SPARQL 1.1 Protocol (``POST`` of the query to QUERY as a URL-encoded form,
   which every server reads), results as SPARQL JSON, parsed by pyoxigraph into the same
   :class:`~rolegraph.graph.store.QueryResult`.
@@ -63,6 +63,7 @@ _ACCEPT = f"{_RESULTS_JSON}, application/n-triples;q=0.9"
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 # the store's graphs are those named in rolegraph's namespace: a server's other graphs are not listed,
 # counted or exported (Virtuoso keeps its own, e.g. <http://www.openlinksw.com/schemas/virtrdf#>)
+_INSERT_CHUNK = 1000  # triples in one INSERT DATA operation, when writing through SPARQL Update
 _OWN = f'FILTER(STRSTARTS(STR(?g), "{RGID}"))'
 
 
@@ -198,8 +199,12 @@ class RemoteStore(Store):
             self._send("PUT", self.endpoints["store"], what=f"storing <{iri}>", params={"graph": name.value},
                        content=data, headers={"Content-Type": "application/n-triples"})
         else:
-            update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data.decode('utf-8')}}} }}"
-            self._update(update, what=f"storing <{iri}>")
+            # one request, the triples in INSERT DATA operations of _INSERT_CHUNK lines (N-Triples is a
+            # line a triple): Virtuoso 7.2's parser runs out of stack on one of 10,000 triples
+            lines = data.decode("utf-8").splitlines(keepends=True)
+            inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{''.join(lines[at:at + _INSERT_CHUNK])}}} }}"
+                       for at in range(0, len(lines), _INSERT_CHUNK)]
+            self._update(" ;\n".join([f"DROP SILENT GRAPH {name}", *inserts]), what=f"storing <{iri}>")
 
     def remove_document(self, iri: str) -> bool:
         """Remove the named graph ``iri`` from the server; ``True`` when it was there."""

@@ -258,6 +258,29 @@ def test_changed_document_replaces_its_graph_and_removal(server, write_doc):
         assert store.remove_document(first.iri) is False
 
 
+def test_sparql_update_writes_without_a_graph_store_endpoint(server):
+    """``store=`` left empty: a graph is written with DROP and INSERT DATA (in parts, one request)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from rolegraph.namespaces import RGID
+
+    parts = urlsplit(server)
+    url = urlunsplit(parts._replace(query=urlencode({**dict(parse_qsl(parts.query)), "store": ""})))
+    iri = str(RGID["doc/written-with-update"])
+    triples = [(URIRef(iri), RDFS.comment, Literal(f'line {n}: "é"\n{{ }} .')) for n in range(6000)]
+    with Store.open(url) as store:
+        assert store.endpoints["store"] == ""
+        store.replace_document(iri, triples)
+        assert sorted(store.graph(iri)) == sorted(triples)
+        store.replace_document(iri, triples[:3])
+        assert len(store.graph(iri)) == 3
+        assert store.remove_document(iri) and not store.has_document(iri)
+        assert store.remove_document(iri) is False
+
+
 def test_cli_against_the_server(server, seeds_dir, tmp_path):
     url = server
     runner = CliRunner()
