@@ -6,6 +6,12 @@ graphs, so each document's statements stay apart. Output is sorted, so the same 
 same file, and written to a temporary file beside the target that replaces it only when complete:
 a failed export never leaves half a file.
 
+pyoxigraph writes every triple as an N-Triples line; the lines are sorted as bytes (the order of
+their text: the named graphs by name, then each graph's triples). N-Triples and N-Quads are those
+lines; Turtle and TriG are the sorted lines read back by pyoxigraph and written with the prefixes
+of :data:`rolegraph.namespaces.PREFIXES`; JSON-LD goes through rdflib. Most of the time is
+pyoxigraph reading the store (a lookup for each IRI and long literal of each triple).
+
 >>> import tempfile, pathlib
 >>> from rolegraph.graph.store import Store
 >>> with Store.open(None) as store, tempfile.TemporaryDirectory() as tmp:
