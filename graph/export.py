@@ -26,8 +26,6 @@ import tempfile
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import chain, compress, islice
-from operator import ne
 from os import PathLike
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -138,14 +136,6 @@ def _in_threads(work: Callable[[T], U], items: Iterable[T], *, ahead: int = 8) -
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _sorted_unique(lines: list[bytes]) -> list[bytes]:
-    """``lines`` sorted as bytes, each once (in place where nothing repeats)."""
-    lines.sort()
-    if len(lines) < 2 or all(map(ne, lines, islice(lines, 1, None))):
-        return lines
-    return list(compress(lines, chain((True,), map(ne, islice(lines, 1, None), lines))))
-
-
 def _lines(text: bytes) -> list[bytes]:
     lines = text.split(b"\n")
     lines.pop()  # N-Triples text ends with a newline
@@ -155,8 +145,9 @@ def _lines(text: bytes) -> list[bytes]:
 def _union_lines(store: ox.Store) -> list[bytes]:
     """Every distinct triple of the named graphs as an N-Triples line, sorted as bytes.
 
-    pyoxigraph writes the lines, one ``CONSTRUCT`` per predicate (so the predicate, a constant of
-    the template, is not looked up again for every triple). Sorting the lines as bytes orders
+    pyoxigraph writes the lines, one ``CONSTRUCT`` of distinct triples per predicate (so the
+    predicate, a constant of the template, is not looked up again for every triple, and a triple
+    that several graphs hold is looked up once). Sorting the lines as bytes orders
     them as their text (UTF-8 keeps the order of code points, and no line holds a byte below the
     space), so the file does not depend on the order in which the store keeps its triples.
     """
@@ -164,13 +155,16 @@ def _union_lines(store: ox.Store) -> list[bytes]:
 
     def lines_of(predicate: ox.NamedNode) -> list[bytes]:
         # the predicate is written into the query by pyoxigraph (str() of a term is N-Triples)
-        query = f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ GRAPH ?g {{ ?s {predicate} ?o }} }}"
-        return _sorted_unique(_lines(store.query(query).serialize(None, ox.RdfFormat.N_TRIPLES)))
+        query = f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s {predicate} ?o }} }} }}"
+        lines = _lines(store.query(query).serialize(None, ox.RdfFormat.N_TRIPLES))
+        lines.sort()
+        return lines
 
     lines: list[bytes] = []
     for some in _in_threads(lines_of, predicates):
         lines.extend(some)
-    return _sorted_unique(lines)
+    lines.sort()  # runs already in order, one per predicate: a merge
+    return lines
 
 
 def _quad_blocks(store: ox.Store) -> Iterator[tuple[int, bytes]]:
