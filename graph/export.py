@@ -161,7 +161,7 @@ def _union_lines(store: ox.Store) -> list[bytes]:
         return lines
 
     lines: list[bytes] = []
-    for some in _in_threads(lines_of, predicates):
+    for some in _in_threads(lines_of, predicates, ahead=_THREADS):  # a predicate's lines can be large
         lines.extend(some)
     lines.sort()  # runs already in order, one per predicate: a merge
     return lines
