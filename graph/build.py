@@ -33,6 +33,10 @@ from rolegraph.errors import LoaderError, RolegraphError, ShapeViolation, UsageE
 __all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "build", "prepare", "prepare_all",
            "revalidate", "revalidate_whole", "validate_file"]
 
+#: How many bytes of N-Quads (about 250 synthetic documents) a build gathers before writing them
+#: to the store at once: each write makes a few new database files, so not too few documents.
+_WRITE_BYTES = 16 * 1024 * 1024
+
 #: The kinds of items counted per document, in report order.
 KINDS = ("responsibilities", "skills", "tools", "career_path", "best_practices")
 
@@ -186,25 +190,25 @@ def prepare_all(path: str | PathLike) -> list[tuple[DocumentReport, list | None]
 
 
 def _prepare_in_worker(path: Path) -> list[tuple[DocumentReport, bytes | None]]:
-    """:func:`prepare_all` in a worker process, each graph sent back as N-Triples bytes: pyoxigraph
-    writes and reads them in native code, where pickling rdflib terms cost the storing process
-    about 10 ms a document (measured on synthetic documents of ~400 triples)."""
-    import pyoxigraph as ox
+    """:func:`prepare_all` in a worker process, each graph sent back as N-Quads bytes: pyoxigraph
+    writes them in native code, and the storing process hands them to the store as they are
+    (:meth:`~rolegraph.graph.store.Store.add_documents`), where pickling rdflib terms cost it about
+    10 ms a document (measured on synthetic documents of ~400 triples)."""
+    return [_as_nquads(doc, triples) for doc, triples in prepare_all(path)]
 
-    from rolegraph.graph.store import _triples
 
-    out = []
-    for doc, triples in prepare_all(path):
-        if triples is None:
-            out.append((doc, None))
-            continue
-        try:
-            out.append((doc, ox.serialize(_triples(triples), format=ox.RdfFormat.N_TRIPLES)))
-        except ValueError as exc:  # a term pyoxigraph refuses (a serial build refuses it when storing)
-            doc.status, doc.error = "refused", "loader"
-            doc.reason = f"{doc.path}: cannot store the graph: {_one_line(str(exc))}"
-            out.append((doc, None))
-    return out
+def _as_nquads(doc: DocumentReport, triples: list | None) -> tuple[DocumentReport, bytes | None]:
+    """A prepared document with its graph as N-Quads; refused when pyoxigraph refuses a term."""
+    from rolegraph.graph.store import document_nquads
+
+    if triples is None:
+        return doc, None
+    try:
+        return doc, document_nquads(doc.iri, triples)
+    except ValueError as exc:
+        doc.status, doc.error = "refused", "loader"
+        doc.reason = f"{doc.path}: cannot store the graph: {_one_line(str(exc))}"
+        return doc, None
 
 
 def _failed(path: Path, exc: Exception) -> DocumentReport:
@@ -213,30 +217,30 @@ def _failed(path: Path, exc: Exception) -> DocumentReport:
 
 
 def _prepare_one(path: Path, extraction) -> tuple[DocumentReport, list | None]:
-    from rolegraph.graph.rdf import to_rdf
+    from rolegraph.graph.rdf import statements
     from rolegraph.graph.validate import validate
 
-    graph = to_rdf(extraction)
+    iri, triples = statements(extraction)  # the triples of to_rdf(), without an rdflib graph
     report = DocumentReport(
         path=str(path),
         status="added",
-        iri=str(graph.identifier),
+        iri=str(iri),
         language=extraction.language,
         role=extraction.role.label if extraction.role else None,
         counts={kind: len(getattr(extraction, kind)) for kind in KINDS},
         tools=sorted({t.name for t in extraction.tools}),
-        triples=len(graph),
+        triples=len(triples),
         encoding=extraction.encoding,
         warnings=list(extraction.warnings),
     )
-    result = validate(graph, document=str(path))
+    result = validate(triples, document=str(path))
     if not result.conforms:
         first = result.results[0] if result.results else "does not conform"
         more = f" (and {len(result.results) - 1} more)" if len(result.results) > 1 else ""
         report.status, report.error = "refused", "shapes"
         report.reason = f"{path}: shape violation: {_one_line(first)}{more}"
         return report, None
-    return report, list(graph)
+    return report, triples
 
 
 def _one_line(text: str) -> str:
@@ -275,6 +279,8 @@ def build(
     files = find_documents(paths)
     report = BuildReport()
     report.vocabulary_loaded = store.ensure_vocabulary()
+
+    import pyoxigraph as ox
 
     from rolegraph.graph.store import graph_digest
     from rolegraph.loaders import content_hash, read_bytes
@@ -326,19 +332,37 @@ def build(
         previous.setdefault(info.source or "", []).append(info)
 
     claimed: dict[str, str] = {}  # document IRI -> the path that took it in this build
+    # new document graphs wait here and go into the store together (Store.add_documents): a
+    # build killed before they are written has them all to do again, never half of one
+    waiting: list[bytes] = []
+    waiting_bytes = 0
 
-    def store_one(doc: DocumentReport, triples: list | None) -> None:
-        if triples is not None and doc.iri in claimed:
+    def write_waiting() -> None:
+        nonlocal waiting_bytes
+        if waiting:
+            store.add_documents(b"".join(waiting))
+            waiting.clear()
+            waiting_bytes = 0
+
+    def store_one(doc: DocumentReport, nquads: bytes | None) -> None:
+        nonlocal waiting_bytes
+        if nquads is not None and doc.iri in claimed:
             doc.status, doc.error = "refused", "loader"
             doc.reason = f"{doc.path}: has the same document IRI as {claimed[doc.iri]} ({doc.iri}); rename one"
-            triples = None
-        if triples is not None:
+            nquads = None
+        if nquads is not None:
             claimed[doc.iri] = doc.path
             if store.has_document(doc.iri):
+                triples = [quad.triple for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)]
                 same = graph_digest(store.graph(doc.iri)) == graph_digest(triples)
                 doc.status = "unchanged" if same else "updated"
-            if doc.status != "unchanged":
-                store.replace_document(doc.iri, triples)
+                if not same:
+                    store.replace_document(doc.iri, triples)
+            else:
+                waiting.append(nquads)
+                waiting_bytes += len(nquads)
+                if waiting_bytes >= _WRITE_BYTES:
+                    write_waiting()
         reports.setdefault(doc.path, []).append(doc)
 
     def file_done(path: Path) -> None:
@@ -355,17 +379,16 @@ def build(
     if jobs == 1 or len(todo) < 2:
         for path in todo:
             for doc, triples in prepare_all(path):
-                store_one(doc, triples)
+                store_one(*_as_nquads(doc, triples))
             file_done(path)
     else:
-        import pyoxigraph as ox
-
         chunk = max(1, min(16, len(todo) // (jobs * 8)))  # fewer round trips, progress still smooth
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
             for path, results in zip(todo, pool.map(_prepare_in_worker, todo, chunksize=chunk)):
-                for doc, data in results:
-                    store_one(doc, None if data is None else [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
+                for doc, nquads in results:
+                    store_one(doc, nquads)
                 file_done(path)
+    write_waiting()
 
     for path in todo:
         if any(d.ok for d in reports.get(str(path), [])):

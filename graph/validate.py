@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.paths import Path
@@ -68,7 +69,7 @@ def _vocabulary_types() -> dict[URIRef, tuple[URIRef, ...]]:
     return {s: tuple(sorted(os)) for s, os in types.items()}
 
 
-def _data_graph(graph: Graph, *, store: str = "default") -> Graph:
+def _data_graph(graph: Graph | Iterable[tuple], *, store: str = "default") -> Graph:
     """The graph pySHACL validates: ``graph`` plus the vocabulary types of the nodes it refers to.
 
     ``store="SimpleMemory"`` (what :func:`validate` uses) keeps no per-triple context bookkeeping:
@@ -249,8 +250,9 @@ def _path(graph: Graph, path) -> str:
         return str(path)
 
 
-def validate(graph: Graph, *, document: str) -> ValidationReport:
-    """Validate one document's graph; ``document`` names it in the result lines."""
+def validate(graph: Graph | Iterable[tuple], *, document: str) -> ValidationReport:
+    """Validate one document's graph (an rdflib graph, or its triples as :func:`~rolegraph.graph.rdf.statements`
+    gives them); ``document`` names it in the result lines."""
     data = _data_graph(graph, store="SimpleMemory")
     conforms, report, text = _shacl(data)
     results = []
