@@ -242,6 +242,8 @@ SELECT ?g ?source ?hash ?language ?role ?title WHERE {
 }
 """
 
+_DOCUMENT_COLUMNS = ("g", "source", "hash", "language", "role", "title")
+
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 _DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
@@ -418,10 +420,14 @@ class Store:
 
     def documents(self) -> list[DocumentInfo]:
         """The document graphs in the store, sorted by IRI (the vocabulary graph is not one)."""
-        sizes = {row[0]: row[1] for row in self.query(_GRAPH_SIZES).rows}
+        # read from pyoxigraph's solutions as they are (every cell an IRI or a string), not
+        # through rdflib terms: that took half the time of a rebuild of 1,000 unchanged documents
+        sizes = {row["g"].value: int(row["n"].value) for row in self._select(_GRAPH_SIZES)}
         found: dict[str, DocumentInfo] = {}
-        for g, source, digest, language, role, title in self.query(_DOCUMENTS).rows:
-            if g in found or g == str(VOCABULARY_GRAPH):
+        vocabulary = str(VOCABULARY_GRAPH)
+        for row in self._select(_DOCUMENTS):
+            g, source, digest, language, role, title = (None if row[v] is None else row[v].value for v in _DOCUMENT_COLUMNS)
+            if g in found or g == vocabulary:
                 continue
             found[g] = DocumentInfo(
                 iri=g,
@@ -478,6 +484,13 @@ class Store:
             raise QueryError(f"query does not parse: {exc}") from exc
         except RuntimeError as exc:
             raise QueryError(f"query cannot run: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read the store: {exc}") from exc
+
+    def _select(self, sparql: str) -> ox.QuerySolutions:
+        """The solutions of a SELECT of ours (no parameters), as pyoxigraph gives them."""
+        try:
+            return self.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except OSError as exc:
             raise StoreError(f"cannot read the store: {exc}") from exc
 
