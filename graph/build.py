@@ -3,7 +3,10 @@
 :func:`build` walks files and folders (only the suffixes a loader reads, hidden files and folders
 skipped, in sorted order) and takes every document through
 
-    extract -> to_rdf -> validate -> Store.replace_document
+    extract -> statements (what to_rdf writes) -> validate -> Store.add_documents / replace_document
+
+New documents are written in batches (:meth:`~rolegraph.graph.store.Store.add_documents`, all of
+a batch or none); a document the store holds already is replaced in one transaction.
 
 A document whose bytes did not change since the store last read it (same content hash, same
 source) is not read again. One bad document never stops the others: each gets a
