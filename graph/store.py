@@ -133,8 +133,12 @@ def document_nquads(iri: str, graph: Iterable) -> bytes:
     pyoxigraph refuses.
     """
     name = ox.NamedNode(str(iri))
-    return ox.serialize([ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph],
-                        format=ox.RdfFormat.N_QUADS)
+    named_node = ox.NamedNode
+
+    def term(t):  # to_oxigraph, with the most common case (an IRI) first
+        return named_node(t) if type(t) is URIRef else to_oxigraph(t)
+
+    return ox.serialize([ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph], format=ox.RdfFormat.N_QUADS)
 
 
 def graph_digest(graph: Iterable) -> str:

@@ -130,15 +130,16 @@ class _ShapesGraph(Graph):
         self._answers: dict = {}
 
     def triples(self, triple):
-        if isinstance(triple[1], Path):
-            return super().triples(triple)
         try:
             return iter(self._answers[triple])
         except KeyError:
-            answer = self._answers[triple] = tuple(super().triples(triple))
-            return iter(answer)
+            pass
         except TypeError:  # an unhashable pattern: asked of the store
             return super().triples(triple)
+        if isinstance(triple[1], Path):  # a property path: evaluated every time (checked here, after
+            return super().triples(triple)  # the lookup: an ABC's isinstance is slow, asked 1,000 times a document)
+        answer = self._answers[triple] = tuple(super().triples(triple))
+        return iter(answer)
 
     def add(self, triple):
         self._answers.clear()
