@@ -40,6 +40,10 @@ __all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "bui
 #: to the store at once: each write makes a few new database files, so not too few documents.
 _WRITE_BYTES = 16 * 1024 * 1024
 
+#: With this many changed files or more, a build reads the first itself before it starts the
+#: workers (so that they share what it loaded); with fewer, the workers start at once.
+_READ_FIRST = 16
+
 #: The kinds of items counted per document, in report order.
 KINDS = ("responsibilities", "skills", "tools", "career_path", "best_practices")
 
@@ -272,7 +276,7 @@ def build(
     source file lies under one of ``paths`` but is gone (deleted, renamed, hidden) are removed and
     reported as ``removed``.
     """
-    from rolegraph.graph.infer import PROFILES, materialise
+    from rolegraph.graph.infer import PROFILES
 
     if infer not in PROFILES:
         raise UsageError(f"infer must be one of {', '.join(PROFILES)}, got {infer!r}")
@@ -283,12 +287,10 @@ def build(
     report = BuildReport()
     report.vocabulary_loaded = store.ensure_vocabulary()
 
-    import pyoxigraph as ox
-
-    from rolegraph.graph.store import graph_digest
     from rolegraph.loaders import content_hash, read_bytes
 
-    stored = [] if not files else store.documents()
+    # the triple counts (which read every quad) come later, while the workers read the changed files
+    stored = [] if not files else store._documents({})
     known = {}
     for info in [] if force or report.vocabulary_loaded else stored:
         if info.content_hash and info.source:
@@ -322,10 +324,43 @@ def build(
         info = known.get((str(path), digest))
         if info is not None:
             slots.append(DocumentReport(str(path), "unchanged", iri=info.iri, language=info.language,
-                                        role=info.role, triples=info.triples))
+                                        role=info.role))  # triples: below
         else:
             slots.append(None)
             todo.append(path)
+
+    # A few changed files among many (the usual rebuild) go to the workers at once: they read them
+    # while this process counts the triples of the stored graphs, each taking a second or more.
+    # Many go after the first file is read here (below), so that the workers share what it loaded.
+    pool = results = None
+    if jobs > 1 and 0 < len(todo) < _READ_FIRST:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+        results = pool.map(_prepare_in_worker, todo)
+    try:
+        return _store_all(store, report, files, todo, slots, stored, jobs=jobs, results=results,
+                          progress=progress, prune=prune, paths=paths, infer=infer, started=started)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], slots: list, stored: list, *,
+               jobs: int, results, progress, prune: bool, paths, infer: str, started: float) -> BuildReport:
+    """The second half of :func:`build`: the triple counts of the stored graphs, the changed files
+    read (``results`` holds them when the workers were started already), their graphs stored and
+    the reports put in order."""
+    import dataclasses
+
+    import pyoxigraph as ox
+
+    from rolegraph.graph.infer import materialise
+    from rolegraph.graph.store import graph_digest
+
+    sizes = store._graph_sizes() if stored else {}
+    stored = [dataclasses.replace(info, triples=sizes.get(info.iri, 0)) for info in stored]
+    for slot in slots:
+        if slot is not None and slot.status == "unchanged":
+            slot.triples = sizes.get(slot.iri, 0)
 
     total, done = len(files), 0
     reports: dict[str, list[DocumentReport]] = {}  # path -> one report per document graph of the file
@@ -379,7 +414,12 @@ def build(
             done += 1
             if progress is not None:
                 progress(done, total, slot.path)
-    if jobs == 1 or len(todo) < 2:
+    if results is not None:
+        for path, prepared in zip(todo, results):
+            for doc, nquads in prepared:
+                store_one(doc, nquads)
+            file_done(path)
+    elif jobs == 1 or len(todo) < 2:
         for path in todo:
             for doc, triples in prepare_all(path):
                 store_one(*_as_nquads(doc, triples))
@@ -394,8 +434,8 @@ def build(
         rest = todo[1:]
         chunk = max(1, min(16, len(rest) // (jobs * 8)))  # fewer round trips, progress still smooth
         with ProcessPoolExecutor(max_workers=min(jobs, len(rest))) as pool:
-            for path, results in zip(rest, pool.map(_prepare_in_worker, rest, chunksize=chunk)):
-                for doc, nquads in results:
+            for path, prepared in zip(rest, pool.map(_prepare_in_worker, rest, chunksize=chunk)):
+                for doc, nquads in prepared:
                     store_one(doc, nquads)
                 file_done(path)
     write_waiting()
