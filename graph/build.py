@@ -3,7 +3,10 @@
 :func:`build` walks files and folders (only the suffixes a loader reads, hidden files and folders
 skipped, in sorted order) and takes every document through
 
-    extract -> to_rdf -> validate -> Store.replace_document
+    extract -> statements (what to_rdf writes) -> validate -> Store.add_documents / replace_document
+
+New documents are written in batches (:meth:`~rolegraph.graph.store.Store.add_documents`, all of
+a batch or none); a document the store holds already is replaced in one transaction.
 
 A document whose bytes did not change since the store last read it (same content hash, same
 source) is not read again. One bad document never stops the others: each gets a
@@ -32,6 +35,14 @@ from rolegraph.errors import LoaderError, RolegraphError, ShapeViolation, UsageE
 
 __all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "build", "prepare", "prepare_all",
            "revalidate", "revalidate_whole", "validate_file"]
+
+#: How many bytes of N-Quads (about 250 synthetic documents) a build gathers before writing them
+#: to the store at once: each write makes a few new database files, so not too few documents.
+_WRITE_BYTES = 16 * 1024 * 1024
+
+#: With this many changed files or more, a build reads the first itself before it starts the
+#: workers (so that they share what it loaded); with fewer, the workers start at once.
+_READ_FIRST = 16
 
 #: The kinds of items counted per document, in report order.
 KINDS = ("responsibilities", "skills", "tools", "career_path", "best_practices")
@@ -186,25 +197,25 @@ def prepare_all(path: str | PathLike) -> list[tuple[DocumentReport, list | None]
 
 
 def _prepare_in_worker(path: Path) -> list[tuple[DocumentReport, bytes | None]]:
-    """:func:`prepare_all` in a worker process, each graph sent back as N-Triples bytes: pyoxigraph
-    writes and reads them in native code, where pickling rdflib terms cost the storing process
-    about 10 ms a document (measured on synthetic documents of ~400 triples)."""
-    import pyoxigraph as ox
+    """:func:`prepare_all` in a worker process, each graph sent back as N-Quads bytes: pyoxigraph
+    writes them in native code, and the storing process hands them to the store as they are
+    (:meth:`~rolegraph.graph.store.Store.add_documents`), where pickling rdflib terms cost it about
+    10 ms a document (measured on synthetic documents of ~400 triples)."""
+    return [_as_nquads(doc, triples) for doc, triples in prepare_all(path)]
 
-    from rolegraph.graph.store import _triples
 
-    out = []
-    for doc, triples in prepare_all(path):
-        if triples is None:
-            out.append((doc, None))
-            continue
-        try:
-            out.append((doc, ox.serialize(_triples(triples), format=ox.RdfFormat.N_TRIPLES)))
-        except ValueError as exc:  # a term pyoxigraph refuses (a serial build refuses it when storing)
-            doc.status, doc.error = "refused", "loader"
-            doc.reason = f"{doc.path}: cannot store the graph: {_one_line(str(exc))}"
-            out.append((doc, None))
-    return out
+def _as_nquads(doc: DocumentReport, triples: list | None) -> tuple[DocumentReport, bytes | None]:
+    """A prepared document with its graph as N-Quads; refused when pyoxigraph refuses a term."""
+    from rolegraph.graph.store import document_nquads
+
+    if triples is None:
+        return doc, None
+    try:
+        return doc, document_nquads(doc.iri, triples)
+    except ValueError as exc:
+        doc.status, doc.error = "refused", "loader"
+        doc.reason = f"{doc.path}: cannot store the graph: {_one_line(str(exc))}"
+        return doc, None
 
 
 def _failed(path: Path, exc: Exception) -> DocumentReport:
@@ -213,30 +224,30 @@ def _failed(path: Path, exc: Exception) -> DocumentReport:
 
 
 def _prepare_one(path: Path, extraction) -> tuple[DocumentReport, list | None]:
-    from rolegraph.graph.rdf import to_rdf
+    from rolegraph.graph.rdf import statements
     from rolegraph.graph.validate import validate
 
-    graph = to_rdf(extraction)
+    iri, triples = statements(extraction)  # the triples of to_rdf(), without an rdflib graph
     report = DocumentReport(
         path=str(path),
         status="added",
-        iri=str(graph.identifier),
+        iri=str(iri),
         language=extraction.language,
         role=extraction.role.label if extraction.role else None,
         counts={kind: len(getattr(extraction, kind)) for kind in KINDS},
         tools=sorted({t.name for t in extraction.tools}),
-        triples=len(graph),
+        triples=len(triples),
         encoding=extraction.encoding,
         warnings=list(extraction.warnings),
     )
-    result = validate(graph, document=str(path))
+    result = validate(triples, document=str(path))
     if not result.conforms:
         first = result.results[0] if result.results else "does not conform"
         more = f" (and {len(result.results) - 1} more)" if len(result.results) > 1 else ""
         report.status, report.error = "refused", "shapes"
         report.reason = f"{path}: shape violation: {_one_line(first)}{more}"
         return report, None
-    return report, list(graph)
+    return report, triples
 
 
 def _one_line(text: str) -> str:
@@ -265,7 +276,7 @@ def build(
     source file lies under one of ``paths`` but is gone (deleted, renamed, hidden) are removed and
     reported as ``removed``.
     """
-    from rolegraph.graph.infer import PROFILES, materialise
+    from rolegraph.graph.infer import PROFILES
 
     if infer not in PROFILES:
         raise UsageError(f"infer must be one of {', '.join(PROFILES)}, got {infer!r}")
@@ -276,10 +287,10 @@ def build(
     report = BuildReport()
     report.vocabulary_loaded = store.ensure_vocabulary()
 
-    from rolegraph.graph.store import graph_digest
     from rolegraph.loaders import content_hash, read_bytes
 
-    stored = [] if not files else store.documents()
+    # the triple counts (which read every quad) come later, while the workers read the changed files
+    stored = [] if not files else store._documents({})
     known = {}
     for info in [] if force or report.vocabulary_loaded else stored:
         if info.content_hash and info.source:
@@ -313,32 +324,83 @@ def build(
         info = known.get((str(path), digest))
         if info is not None:
             slots.append(DocumentReport(str(path), "unchanged", iri=info.iri, language=info.language,
-                                        role=info.role, triples=info.triples))
+                                        role=info.role))  # triples: below
         else:
             slots.append(None)
             todo.append(path)
+
+    # A few changed files among many (the usual rebuild) go to the workers at once: they read them
+    # while this process counts the triples of the stored graphs, each taking a second or more.
+    # Many go after the first file is read here (below), so that the workers share what it loaded.
+    pool = results = None
+    if jobs > 1 and 0 < len(todo) < _READ_FIRST:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+        results = pool.map(_prepare_in_worker, todo)
+    try:
+        return _store_all(store, report, files, todo, slots, stored, jobs=jobs, results=results,
+                          progress=progress, prune=prune, paths=paths, infer=infer, started=started)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], slots: list, stored: list, *,
+               jobs: int, results, progress, prune: bool, paths, infer: str, started: float) -> BuildReport:
+    """The second half of :func:`build`: the triple counts of the stored graphs, the changed files
+    read (``results`` holds them when the workers were started already), their graphs stored and
+    the reports put in order."""
+    import dataclasses
+
+    import pyoxigraph as ox
+
+    from rolegraph.graph.infer import materialise
+    from rolegraph.graph.store import graph_digest
+
+    sizes = store._graph_sizes() if stored else {}
+    stored = [dataclasses.replace(info, triples=sizes.get(info.iri, 0)) for info in stored]
+    for slot in slots:
+        if slot is not None and slot.status == "unchanged":
+            slot.triples = sizes.get(slot.iri, 0)
 
     total, done = len(files), 0
     reports: dict[str, list[DocumentReport]] = {}  # path -> one report per document graph of the file
     # the graphs each changed file gave before: a file of several roles (CSV) that lost one drops its graph
     previous: dict[str, list] = {}
-    for info in store.documents() if todo else []:
+    for info in stored if todo else []:  # nothing was written since ``stored`` was read
         previous.setdefault(info.source or "", []).append(info)
 
     claimed: dict[str, str] = {}  # document IRI -> the path that took it in this build
+    # new document graphs wait here and go into the store together (Store.add_documents): a
+    # build killed before they are written has them all to do again, never half of one
+    waiting: list[bytes] = []
+    waiting_bytes = 0
 
-    def store_one(doc: DocumentReport, triples: list | None) -> None:
-        if triples is not None and doc.iri in claimed:
+    def write_waiting() -> None:
+        nonlocal waiting_bytes
+        if waiting:
+            store.add_documents(b"".join(waiting))
+            waiting.clear()
+            waiting_bytes = 0
+
+    def store_one(doc: DocumentReport, nquads: bytes | None) -> None:
+        nonlocal waiting_bytes
+        if nquads is not None and doc.iri in claimed:
             doc.status, doc.error = "refused", "loader"
             doc.reason = f"{doc.path}: has the same document IRI as {claimed[doc.iri]} ({doc.iri}); rename one"
-            triples = None
-        if triples is not None:
+            nquads = None
+        if nquads is not None:
             claimed[doc.iri] = doc.path
             if store.has_document(doc.iri):
+                triples = [quad.triple for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)]
                 same = graph_digest(store.graph(doc.iri)) == graph_digest(triples)
                 doc.status = "unchanged" if same else "updated"
-            if doc.status != "unchanged":
-                store.replace_document(doc.iri, triples)
+                if not same:
+                    store.replace_document(doc.iri, triples)
+            else:
+                waiting.append(nquads)
+                waiting_bytes += len(nquads)
+                if waiting_bytes >= _WRITE_BYTES:
+                    write_waiting()
         reports.setdefault(doc.path, []).append(doc)
 
     def file_done(path: Path) -> None:
@@ -352,20 +414,31 @@ def build(
             done += 1
             if progress is not None:
                 progress(done, total, slot.path)
-    if jobs == 1 or len(todo) < 2:
+    if results is not None:
+        for path, prepared in zip(todo, results):
+            for doc, nquads in prepared:
+                store_one(doc, nquads)
+            file_done(path)
+    elif jobs == 1 or len(todo) < 2:
         for path in todo:
             for doc, triples in prepare_all(path):
-                store_one(doc, triples)
+                store_one(*_as_nquads(doc, triples))
             file_done(path)
     else:
-        import pyoxigraph as ox
-
-        chunk = max(1, min(16, len(todo) // (jobs * 8)))  # fewer round trips, progress still smooth
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            for path, results in zip(todo, pool.map(_prepare_in_worker, todo, chunksize=chunk)):
-                for doc, data in results:
-                    store_one(doc, None if data is None else [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
+        # the first file is read here, before the workers start: what it loads (modules, the
+        # language model, the vocabulary, the shapes: about 1 s of CPU) the workers then share
+        # from the start where processes are forked (Linux), instead of each loading it again
+        for doc, triples in prepare_all(todo[0]):
+            store_one(*_as_nquads(doc, triples))
+        file_done(todo[0])
+        rest = todo[1:]
+        chunk = max(1, min(16, len(rest) // (jobs * 8)))  # fewer round trips, progress still smooth
+        with ProcessPoolExecutor(max_workers=min(jobs, len(rest))) as pool:
+            for path, prepared in zip(rest, pool.map(_prepare_in_worker, rest, chunksize=chunk)):
+                for doc, nquads in prepared:
+                    store_one(doc, nquads)
                 file_done(path)
+    write_waiting()
 
     for path in todo:
         if any(d.ok for d in reports.get(str(path), [])):

@@ -56,6 +56,7 @@ __all__ = [
     "occupation_of",
     "skill_of",
     "to_rdf",
+    "statements",
 ]
 
 #: simplemma's code where it differs from the ISO 639-1 code rolegraph uses.
@@ -263,34 +264,53 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
     ``document_iri`` defaults to :func:`document_iri` of ``extraction.document``; the graph's
     identifier is that IRI. Nothing is validated here (see ``rolegraph.graph.validate``).
     """
+    doc, triples = statements(extraction, document_iri=document_iri)
+    g = Graph(identifier=doc)
+    bind_prefixes(g)
+    add = g.add
+    for triple in triples:
+        add(triple)
+    return g
+
+
+def statements(extraction, *, document_iri: URIRef | None = None) -> tuple[URIRef, list[tuple]]:
+    """What :func:`to_rdf` puts in the graph, without the graph: the document IRI and the
+    triples, each once, in the order they were written.
+
+    A build takes these to validation and to the store without making an rdflib graph of them,
+    which cost about 4 ms a document (rdflib's default store keeps the graph of every triple).
+    """
     from rolegraph.ontology import scheme
 
     ex = extraction
     doc = document_iri if document_iri is not None else _document_iri(ex.document)
     lang = ex.language or "und"
-    g = Graph(identifier=doc)
-    bind_prefixes(g)
+    written: dict[tuple, None] = {}  # a dict, not a list: a triple written twice is one triple
+
+
+    def add(triple: tuple) -> None:
+        written[triple] = None
 
     def text(value: str) -> Literal:
         return Literal(value, lang=lang)
 
     # -- the document
-    g.add((doc, RDF.type, RG.Document))
-    g.add((doc, DCTERMS.language, Literal(lang, datatype=XSD.language)))
-    g.add((doc, RG.sourceFile, Literal(ex.path or ex.document)))
+    add((doc, RDF.type, RG.Document))
+    add((doc, DCTERMS.language, Literal(lang, datatype=XSD.language)))
+    add((doc, RG.sourceFile, Literal(ex.path or ex.document)))
     if ex.content_hash:
-        g.add((doc, RG.contentHash, Literal(ex.content_hash)))
+        add((doc, RG.contentHash, Literal(ex.content_hash)))
     if ex.title.strip():
-        g.add((doc, DCTERMS.title, text(ex.title)))
+        add((doc, DCTERMS.title, text(ex.title)))
     if ex.media_type:
-        g.add((doc, DCTERMS["format"], Literal(ex.media_type)))
+        add((doc, DCTERMS["format"], Literal(ex.media_type)))
     if ex.encoding:
-        g.add((doc, RG.encoding, Literal(ex.encoding)))
+        add((doc, RG.encoding, Literal(ex.encoding)))
     issued = _issued(ex.published)
     if issued is not None:
-        g.add((doc, DCTERMS.issued, issued))
+        add((doc, DCTERMS.issued, issued))
     if ex.url:
-        g.add((doc, SDO.url, Literal(ex.url, datatype=XSD.anyURI)))
+        add((doc, SDO.url, Literal(ex.url, datatype=XSD.anyURI)))
 
     section_ids = set(scheme("sections").concepts)
     sections = sorted((s for s in ex.sections if s.line > 0), key=lambda s: s.line)
@@ -308,41 +328,41 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
     def mention(kind: str, about: URIRef, words: str, line: int, *, cls=RG.Mention) -> URIRef:
         counters[kind] = counters.get(kind, 0) + 1
         m = URIRef(f"{doc}/m/{kind}-{counters[kind]}")
-        g.add((m, RDF.type, cls))
-        g.add((m, RG.document, doc))
-        g.add((m, RG.about, about))
+        add((m, RDF.type, cls))
+        add((m, RG.document, doc))
+        add((m, RG.about, about))
         if words:
-            g.add((m, RG.text, text(words)))
+            add((m, RG.text, text(words)))
         if line > 0:
-            g.add((m, RG.line, Literal(line)))
+            add((m, RG.line, Literal(line)))
             where = section_of(line)
             if where is not None:
-                g.add((m, RG.section, where))
+                add((m, RG.section, where))
         if role is not None:
-            g.add((m, RG.role, role))
+            add((m, RG.role, role))
         return m
 
     def add_role(label: str, alt_labels=()) -> URIRef:
         node = role_iri(label, lang)
-        g.add((node, RDF.type, RG.Role))
-        g.add((node, RDFS.label, text(label)))
+        add((node, RDF.type, RG.Role))
+        add((node, RDFS.label, text(label)))
         for alt in alt_labels:
             if alt.strip() and alt != label:
-                g.add((node, SKOS.altLabel, text(alt)))
+                add((node, SKOS.altLabel, text(alt)))
         occupation = occupation_of(label, lang)
         for alt in alt_labels:
             occupation = occupation or occupation_of(alt, lang)
         if occupation:
-            g.add((node, RG.occupation, concept_iri("occupation", occupation)))
+            add((node, RG.occupation, concept_iri("occupation", occupation)))
             for target in _esco_links().get(occupation, ()):  # ontology/links.yaml
-                g.add((node, SKOS.closeMatch, URIRef(target)))
+                add((node, SKOS.closeMatch, URIRef(target)))
         return node
 
     # -- the role
     role = None
     if ex.role is not None and ex.role.label.strip():
         role = add_role(ex.role.label, ex.role_alt_labels)
-        g.add((doc, RG.describesRole, role))
+        add((doc, RG.describesRole, role))
         mention("role", role, ex.role.label, ex.role.line)
 
     def items(kind: str, found, node_of, cls, edge) -> None:
@@ -350,17 +370,17 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
             if not it.label.strip():  # nothing to name the item by
                 continue
             node = node_of(it.label)
-            g.add((node, RDF.type, cls))
-            g.add((node, RDFS.label, text(it.label)))
+            add((node, RDF.type, cls))
+            add((node, RDFS.label, text(it.label)))
             if role is not None:
-                g.add((role, edge, node))
+                add((role, edge, node))
             m = mention(kind, node, it.label, it.line)
             if it.description.strip():
-                g.add((m, RG.description, text(it.description)))
+                add((m, RG.description, text(it.description)))
             if it.group and it.group.strip():
-                g.add((m, RG.group, text(it.group)))
+                add((m, RG.group, text(it.group)))
             for freq in it.frequency:
-                g.add((m, RG.frequency, concept_iri("frequency", freq)))
+                add((m, RG.frequency, concept_iri("frequency", freq)))
 
     items("responsibility", ex.responsibilities,
           lambda label: RGID[f"responsibility/{_lang(lang)}/{slug(label)}"],
@@ -375,30 +395,30 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
         if not t.name.strip():
             continue
         tool = tool_iri(t.name)
-        g.add((tool, RDF.type, RG.Tool))
-        g.add((tool, RDFS.label, Literal(t.name)))
-        g.add((tool, RG.catalogued, Literal(bool(t.catalogued))))
+        add((tool, RDF.type, RG.Tool))
+        add((tool, RDFS.label, Literal(t.name)))
+        add((tool, RG.catalogued, Literal(bool(t.catalogued))))
         if role is not None:
-            g.add((role, RG.usesTool, tool))
+            add((role, RG.usesTool, tool))
         m = mention("tool", tool, t.mention if t.mention.strip() else t.name, t.line, cls=RG.ToolMention)
         if t.category_id:
-            g.add((m, RG.category, concept_iri("category", t.category_id)))
+            add((m, RG.category, concept_iri("category", t.category_id)))
         if t.category.strip():
-            g.add((m, RG.categoryLabel, text(t.category)))
+            add((m, RG.categoryLabel, text(t.category)))
 
     # -- the career path
     previous_step = previous_role = None
     for n, step in enumerate((s for s in ex.career_path if s.label.strip()), start=1):
         node = URIRef(f"{doc}/career/{n}")
-        g.add((node, RDF.type, RG.CareerStep))
-        g.add((node, RDFS.label, text(step.label)))
-        g.add((node, RG.position, Literal(n)))
+        add((node, RDF.type, RG.CareerStep))
+        add((node, RDFS.label, text(step.label)))
+        add((node, RG.position, Literal(n)))
         if step.level:
-            g.add((node, RG.level, concept_iri("level", step.level)))
+            add((node, RG.level, concept_iri("level", step.level)))
         if role is not None:
-            g.add((role, RG.hasCareerStep, node))
+            add((role, RG.hasCareerStep, node))
         if previous_step is not None:
-            g.add((previous_step, RG.nextStep, node))
+            add((previous_step, RG.nextStep, node))
         # a step without a job title of its own that is named by one the occupation scheme knows
         # ("Kundtjänstchef") is that role, so career paths meet across documents
         title = step.role if step.role and step.role.strip() else None
@@ -406,13 +426,13 @@ def to_rdf(extraction, *, document_iri: URIRef | None = None) -> Graph:
             title = step.label
         step_role = add_role(title) if title else None
         if step_role is not None:
-            g.add((node, RG.stepRole, step_role))
+            add((node, RG.stepRole, step_role))
             if previous_role is not None and previous_role != step_role:
-                g.add((previous_role, RG.leadsTo, step_role))
+                add((previous_role, RG.leadsTo, step_role))
         m = mention("step", node, step.label, step.line)
         if step.description.strip():
-            g.add((m, RG.description, text(step.description)))
+            add((m, RG.description, text(step.description)))
         if step.group and step.group.strip():
-            g.add((m, RG.group, text(step.group)))
+            add((m, RG.group, text(step.group)))
         previous_step, previous_role = node, step_role
-    return g
+    return doc, list(written)

@@ -210,6 +210,17 @@ class RemoteStore(Store):
                        for at in range(0, len(lines), _INSERT_CHUNK)]
             self._update(" ;\n".join([f"DROP SILENT GRAPH {name}", *inserts]), what=f"storing <{iri}>")
 
+    def add_documents(self, nquads: bytes) -> None:
+        """Write new document graphs, given as N-Quads: one :meth:`replace_document` a graph."""
+        graphs: dict[str, list] = {}
+        try:
+            for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+                graphs.setdefault(quad.graph_name.value, []).append((quad.subject, quad.predicate, quad.object))
+        except SyntaxError as exc:
+            raise StoreError(f"cannot store the document graphs: {exc}") from exc
+        for iri, triples in graphs.items():
+            self.replace_document(iri, triples)
+
     def remove_document(self, iri: str) -> bool:
         """Remove the named graph ``iri`` from the server; ``True`` when it was there."""
         name = self._graph_name(iri)

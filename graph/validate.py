@@ -4,8 +4,10 @@ The data validated is the document's graph plus, from the vocabulary graph, the 
 every node the document refers to. That is what lets a shape require that a category, frequency or
 level is a concept of its scheme (``sh:class rg:ToolCategory``), without copying the whole
 vocabulary (thousands of labels) into every validation. The shapes and the vocabulary are loaded
-once per process (about 0.3 s); after that a document of a few hundred triples takes tens of
-milliseconds (6 to 42 ms for the seed, example and corpus documents on a busy 2-core machine).
+once per process (about 0.3 s), and so are pySHACL's shape objects (:func:`_shapes`); after that a
+synthetic document of ~440 triples takes about 10 ms of CPU (20 ms when every call parsed the
+shapes again and the data sat in rdflib's context-aware store; cProfile and ``time.process_time``
+over 100 documents).
 
 >>> from rolegraph.model import Extraction, Item
 >>> ex = Extraction(document="lead.md", path="lead.md", language="en",
@@ -18,8 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.paths import Path
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from rolegraph.errors import ShapeViolation
@@ -65,16 +69,151 @@ def _vocabulary_types() -> dict[URIRef, tuple[URIRef, ...]]:
     return {s: tuple(sorted(os)) for s, os in types.items()}
 
 
-def _data_graph(graph: Graph) -> Graph:
-    data = Graph()
+def _data_graph(graph: Graph | Iterable[tuple], *, store: str = "default") -> Graph:
+    """The graph pySHACL validates: ``graph`` plus the vocabulary types of the nodes it refers to.
+
+    ``store="SimpleMemory"`` (what :func:`validate` uses) keeps no per-triple context bookkeeping:
+    adding and looking up triples cost about half of what they cost in rdflib's default store.
+    """
+    data = _DataGraph(store=store)
+    add = data.add
+    nodes = set()
     for triple in graph:
-        data.add(triple)
+        add(triple)
+        nodes.add(triple[0])
+        nodes.add(triple[2])
     types = _vocabulary_types()
-    nodes = {n for s, _, o in graph for n in (s, o) if isinstance(n, URIRef)}
     for node in nodes:
-        for cls in types.get(node, ()):
-            data.add((node, RDF.type, cls))
+        if isinstance(node, URIRef):
+            for cls in types.get(node, ()):
+                add((node, RDF.type, cls))
     return data
+
+
+class _DataGraph(Graph):
+    """An rdflib graph that is true without being counted: pySHACL tests the truth of the data graph
+    a few times a validation, and ``len()`` of a ``SimpleMemory`` graph walks every triple."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@cache
+def _shapes():
+    """pySHACL's parsed form of the shapes (a ``ShapesGraph``), made once and shared.
+
+    The shapes graph is never changed by a validation without inference or SHACL rules, so the
+    shape objects pySHACL harvests from it can serve every validation of the process (making them
+    again cost about 1 ms a document). The graph behind it is kept in rdflib's ``SimpleMemory``
+    store, whose lookups are cheaper than those of the default store.
+    """
+    from pyshacl.shapes_graph import ShapesGraph
+
+    from rolegraph.ontology import resource_text
+
+    _set_constraint_parameters()
+    graph = _ShapesGraph(store="SimpleMemory").parse(data=resource_text("shapes.ttl"), format="turtle")
+    return ShapesGraph(graph)
+
+
+class _ShapesGraph(Graph):
+    """An rdflib graph that remembers the answer to each triple pattern asked of it.
+
+    pySHACL reads a shape's parameters from the shapes graph again for every focus node it
+    checks against that shape (some 300 times a document); the shapes graph does not change
+    between validations, so each answer is worked out once. Adding or removing a triple forgets
+    every answer.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._answers: dict = {}
+
+    def triples(self, triple):
+        try:
+            return iter(self._answers[triple])
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable pattern: asked of the store
+            return super().triples(triple)
+        if isinstance(triple[1], Path):  # a property path: evaluated every time (checked here, after
+            return super().triples(triple)  # the lookup: an ABC's isinstance is slow, asked 1,000 times a document)
+        answer = self._answers[triple] = tuple(super().triples(triple))
+        return iter(answer)
+
+    def add(self, triple):
+        self._answers.clear()
+        return super().add(triple)
+
+    def addN(self, quads):
+        self._answers.clear()
+        return super().addN(quads)
+
+    def remove(self, triple):
+        self._answers.clear()
+        return super().remove(triple)
+
+
+class _Parameters(list):
+    """pySHACL's list of constraint parameters that answers ``in`` by hashing.
+
+    For every shape it evaluates on every focus node, pySHACL asks, predicate by predicate of the
+    shape, ``p in CONSTRAINT_PARAMETERS``: a scan of some 30 IRIs compared by a Python-level
+    ``__eq__``, a quarter of the time of a validation. A set answers the same question (an IRI is
+    in the list exactly when it is in the set) in one hash. The list itself is unchanged, for the
+    code that copies or iterates it.
+    """
+
+    def __init__(self, items):
+        super().__init__(items)
+        self._members = frozenset(items)
+
+    def __contains__(self, item) -> bool:
+        return item in self._members
+
+
+def _set_constraint_parameters() -> None:
+    """Give pySHACL's shape module its constraint parameters as a :class:`_Parameters`.
+
+    ``pyshacl.shape`` keeps them in a module attribute it fills on first use; filling it first
+    changes nothing but the speed of ``in``. With a pySHACL that does not work this way the call
+    does nothing.
+    """
+    import pyshacl.shape as shape_module
+
+    try:
+        from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+    except ImportError:
+        return
+    current = getattr(shape_module, "CONSTRAINT_PARAMS", None)
+    if current is None or not isinstance(current[0], _Parameters):
+        shape_module.CONSTRAINT_PARAMS = (_Parameters(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+
+
+def _shacl(data: Graph) -> tuple[bool, Graph | None, str]:
+    """Run pySHACL on ``data`` (no inference, no SHACL-AF, no meta-SHACL: what rolegraph always
+    asked of ``pyshacl.validate``): ``(conforms, report graph, report text)``.
+
+    Calls pySHACL's ``Validator`` directly, with the shared shapes of :func:`_shapes`, and
+    validates ``data`` in place (pySHACL would not copy it either with these options). pySHACL
+    wraps the data graph in a dataset that needs a context-aware store of its own; the triples
+    are read from ``data`` itself.
+    """
+    from pyshacl import Validator
+    from pyshacl.errors import ValidationFailure
+    from pyshacl.graph_abstraction import DataGraph
+    from rdflib.plugins.stores.memory import Memory
+
+    shapes = _shapes()
+    options = {"inference": "none", "advanced": False, "abort_on_first": False, "allow_warnings": False,
+               "inplace": True}
+    validator = Validator(DataGraph(Memory(), impl=data), shacl_graph=shapes.graph, options=options)
+    validator.shacl_graph = shapes
+    try:
+        conforms, report, text = validator.run()
+    except ValidationFailure as exc:
+        return False, None, f"Validation Failure - {exc.message}"
+    return bool(conforms), report, text
 
 
 _KINDS = {
@@ -112,22 +251,15 @@ def _path(graph: Graph, path) -> str:
         return str(path)
 
 
-def validate(graph: Graph, *, document: str) -> ValidationReport:
-    """Validate one document's graph; ``document`` names it in the result lines."""
-    from pyshacl import validate as shacl_validate
-
-    data = _data_graph(graph)
-    conforms, report, text = shacl_validate(
-        data,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        advanced=False,
-        abort_on_first=False,
-        allow_warnings=False,
-        meta_shacl=False,
-    )
+def validate(graph: Graph | Iterable[tuple], *, document: str) -> ValidationReport:
+    """Validate one document's graph (an rdflib graph, or its triples as :func:`~rolegraph.graph.rdf.statements`
+    gives them); ``document`` names it in the result lines."""
+    data = _data_graph(graph, store="SimpleMemory")
+    conforms, report, text = _shacl(data)
     results = []
-    if not conforms:
+    if not conforms and report is None:
+        results.append(f"{document}: {text}")
+    elif not conforms:
         from rolegraph.namespaces import bind_prefixes
 
         bind_prefixes(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import cache
 from dataclasses import dataclass
 
 import yaml
@@ -85,18 +86,33 @@ def clean_inline(text: str) -> str:
     >>> clean_inline("**Onboarding** with [HubSpot](https://hubspot.com) and `Jira`")
     'Onboarding with HubSpot and Jira'
     """
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
-    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    text = re.sub(r"__(.+?)__", r"\1", text)
-    text = re.sub(r"(?<![\w*])\*(\S(?:[^*]*?\S)?)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(\S(?:[^_]*?\S)?)_(?![\w_])", r"\1", text)
-    text = re.sub(r"`([^`]*)`", r"\1", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+    if not _MARKUP_CHARS.intersection(text):  # most lines: nothing for the patterns below to match
+        return " ".join(text.split())
+    for pattern, replacement in _inline_markup():
+        text = pattern.sub(replacement, text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: Every pattern of :func:`_inline_markup` needs one of these characters to match.
+_MARKUP_CHARS = frozenset("[<*_`\\")
+
+
+@cache
+def _inline_markup() -> tuple[tuple[re.Pattern, str], ...]:
+    """The substitutions of :func:`clean_inline`, in order, compiled once."""
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in (
+        (r"!\[([^\]]*)\]\([^)]*\)", r"\1"),
+        (r"\[([^\]]+)\]\([^)]*\)", r"\1"),
+        (r"\[([^\]]+)\]\[[^\]]*\]", r"\1"),
+        (r"<(https?://[^>]+)>", r"\1"),
+        (r"</?[A-Za-z][^>]*>", ""),
+        (r"\*\*(.+?)\*\*", r"\1"),
+        (r"__(.+?)__", r"\1"),
+        (r"(?<![\w*])\*(\S(?:[^*]*?\S)?)\*(?![\w*])", r"\1"),
+        (r"(?<![\w_])_(\S(?:[^_]*?\S)?)_(?![\w_])", r"\1"),
+        (r"`([^`]*)`", r"\1"),
+        (r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1"),
+    ))
 
 
 def _bold_lead(text: str) -> str | None:

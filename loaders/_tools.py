@@ -436,7 +436,7 @@ def _starts_with_kind(text: str, lang: str) -> bool:
     from rolegraph.ontology import normalise
 
     n = normalise(text)
-    return any(n.startswith(s) for s in _kind_strings(lang))
+    return n.startswith(_kind_strings(lang))
 
 
 def _generic_run(words: list[str], lang: str, following: str = "") -> bool:

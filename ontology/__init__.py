@@ -26,6 +26,8 @@ Nothing is read at import time; every loader below reads once, on first use, and
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 import re
 import unicodedata
@@ -63,8 +65,11 @@ def normalise(text: str) -> str:
     'help desk ohjelmisto'
     """
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\W_]+", " ", text)
+    text = _NOT_WORD.sub(" ", text)
     return text.strip()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def resource_text(name: str) -> str:
@@ -184,7 +189,9 @@ class Scheme:
 def _find(text: str, pairs: list[tuple[str, str]]) -> list[str]:
     hits: list[tuple[int, str]] = []
     taken = [False] * len(text)
-    for needle, cid in pairs:
+    # the pairs come longest first: those longer than the text cannot be in it
+    shorter = bisect.bisect_left(pairs, -len(text), key=lambda pair: -len(pair[0]))
+    for needle, cid in itertools.islice(pairs, shorter, None):
         start = text.find(needle)
         while start != -1:
             end = start + len(needle)

@@ -153,6 +153,37 @@ def test_validation_is_fast():
     assert statistics.median(times) < 0.25, times
 
 
+def _violations(report_graph) -> set[tuple]:
+    return {tuple(report_graph.value(r, key) for key in (SH.focusNode, SH.resultPath, SH.sourceConstraintComponent, SH.value))
+            for r in report_graph.objects(None, SH.result)}
+
+
+def test_the_shared_shapes_give_what_pyshacl_validate_gives():
+    """validate() runs pySHACL's Validator on shapes parsed once, with the data in a SimpleMemory
+    graph and the constraint lookups by hash: the same results as pyshacl.validate() on the same
+    data, good graphs and broken ones (a check that outlives an upgrade of pySHACL)."""
+    from pyshacl import validate as shacl_validate
+
+    from rolegraph.graph.validate import _data_graph, _shacl, shapes_graph
+
+    good = to_rdf(lead())
+    m = next(good.subjects(RDF.type, RG.ToolMention))
+    broken = [good]
+    for change in (lambda g: g.remove((m, RG.category, None)), lambda g: g.remove((m, RG.document, None)),
+                   lambda g: g.add((m, RG.line, Literal(0))), lambda g: g.remove((None, RG.contentHash, None)),
+                   lambda g: g.add((document_iri(DOC), RG.describesRole, role_iri("Customer service manager", "en")))):
+        g = to_rdf(lead())
+        change(g)
+        broken.append(g)
+    for graph in broken:
+        conforms, report, _ = _shacl(_data_graph(graph, store="SimpleMemory"))
+        expected, expected_report, _ = shacl_validate(_data_graph(graph), shacl_graph=shapes_graph(), inference="none",
+                                                      advanced=False, allow_warnings=False, meta_shacl=False)
+        assert conforms == expected
+        assert _violations(report) == _violations(expected_report)
+    assert sum(not _shacl(_data_graph(g, store="SimpleMemory"))[0] for g in broken) == 5
+
+
 def _mapped(paths):
     from rolegraph.loaders import extract
 
