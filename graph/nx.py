@@ -83,12 +83,17 @@ SELECT DISTINCT ?doc ?step ?position ?role ?level ?next WHERE {
 
 _OCCUPATIONS = "SELECT DISTINCT ?role ?occupation WHERE { ?role rg:occupation ?occupation }"
 
+# The nodes first, then their labels, each made distinct on its own: joined directly, a tool that
+# 1,000 documents type and label would give 1,000 x 1,000 rows before DISTINCT (6 s against 0.1 s
+# at 3,000 documents).
 _LABELS = """
-SELECT DISTINCT ?node ?label WHERE {
-  { ?node a rg:Role } UNION { ?node a rg:Tool } UNION { ?node a rg:Skill } UNION { ?node a rg:Occupation }
-  UNION { ?node a rg:ToolCategory } UNION { ?node a rg:CareerLevel } UNION { ?node a rg:Frequency }
-  UNION { ?role rg:occupation ?node }
-  ?node rdfs:label|skos:prefLabel ?label .
+SELECT ?node ?label WHERE {
+  { SELECT DISTINCT ?node WHERE {
+      { ?node a rg:Role } UNION { ?node a rg:Tool } UNION { ?node a rg:Skill } UNION { ?node a rg:Occupation }
+      UNION { ?node a rg:ToolCategory } UNION { ?node a rg:CareerLevel } UNION { ?node a rg:Frequency }
+      UNION { ?role rg:occupation ?node }
+  } }
+  { SELECT DISTINCT ?node ?label WHERE { ?node rdfs:label|skos:prefLabel ?label } }
 }
 """
 
@@ -358,8 +363,18 @@ def results_graph(analysis) -> Graph:
 
 
 def write_results(store, graph: Graph) -> int:
-    """Replace the analysis graph in ``store`` with ``graph``; returns the number of triples."""
-    store.replace_document(ANALYSIS_GRAPH, graph)
+    """Replace the analysis graph in ``store`` with ``graph``; returns the number of triples.
+
+    The old graph is removed, then the new one written by the bulk loader (``Store.add_documents``):
+    at 3,000 generated documents (162,000 triples) that takes 5 s against 16 s for one
+    DROP + INSERT DATA transaction. The two steps are not one transaction: a process killed
+    between them leaves no analysis graph (never half of one), and ``rolegraph analyze`` makes it
+    again; the document graphs are not touched.
+    """
+    from rolegraph.graph.store import document_nquads
+
+    store.remove_document(str(ANALYSIS_GRAPH))
+    store.add_documents(document_nquads(str(ANALYSIS_GRAPH), graph))
     return len(graph)
 
 
