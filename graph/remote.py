@@ -54,7 +54,7 @@ from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from rolegraph.errors import QueryError, StoreError
-from rolegraph.graph.store import Store, _result, _triples, to_oxigraph
+from rolegraph.graph.store import Store, _bind, _result, _triples, to_oxigraph
 from rolegraph.namespaces import PREFIXES, RGID
 
 __all__ = ["SCHEMES", "RemoteStore", "is_remote"]
@@ -310,36 +310,3 @@ class RemoteStore(Store):
             raise StoreError(f"{self.url}: query: the server answered {response.status_code}: "
                              f"{' '.join(response.text.split())[:300]}")
         return response
-
-
-# --------------------------------------------------------------------------- parameters
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-_COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>)|#[^\n]*""")
-
-
-def _bind(sparql: str, bindings: dict[str, Any]) -> str:
-    """``sparql`` with ``VALUES (?a ?b) { (t1 t2) }`` opening its outermost group.
-
-    >>> _bind("SELECT ?x WHERE { ?x ?p ?o }", {"x": "https://example.org/a"})
-    'SELECT ?x WHERE { VALUES (?x) { (<https://example.org/a>) }  ?x ?p ?o }'
-    """
-    try:
-        terms = {name.lstrip("?$"): to_oxigraph(value) for name, value in bindings.items()}
-    except ValueError as exc:
-        raise QueryError(f"bad parameter value: {exc}") from exc
-    for name in terms:
-        if not re.fullmatch(r"\w+", name):
-            raise QueryError(f"bad parameter name: {name!r}")
-    values = "VALUES (" + " ".join(f"?{n}" for n in terms) + ") { (" + " ".join(str(t) for t in terms.values()) + ") } "
-    # comments blanked out (strings and IRIs kept), so a '{' or 'WHERE' in a comment is not taken
-    blanked = _COMMENT.sub(lambda m: m.group(1) or " " * len(m.group(0)), sparql)
-    match = _WHERE.search(blanked)
-    if match is None:
-        brace = blanked.find("{")
-        if brace < 0:
-            raise QueryError("cannot bind parameters: the query has no group { ... }")
-        at = brace + 1
-    else:
-        at = match.end()
-    return sparql[:at] + " " + values + sparql[at:]

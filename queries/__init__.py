@@ -321,6 +321,36 @@ SELECT DISTINCT ?node ?label ?type WHERE {
 """
 
 
+def _exact_labels_query(value: str, class_iri: URIRef | None) -> str:
+    """The query for the nodes (of class ``class_iri``) with a label that is ``value`` as written,
+    in lower, upper or title case, with any language tag of ``languages.yaml`` or none.
+
+    The candidate labels are a ``VALUES`` block (the terms written by pyoxigraph's serializer, as
+    the remote store binds parameters), so the lookup starts from the label in the index: the
+    store's planner does not see values handed over as substitutions.
+
+    >>> "VALUES ?label" in _exact_labels_query('Agent "x"', None)
+    True
+    """
+    import pyoxigraph as ox
+
+    from rolegraph.ontology import language_profiles
+
+    text = value.strip()
+    forms = dict.fromkeys(f for f in (text, text.lower(), text.upper(), text.title(), text.capitalize(),
+                                      text[:1].upper() + text[1:], text.casefold()) if f)
+    languages = sorted(language_profiles())
+    labels = []
+    for form in forms:
+        labels.append(str(ox.Literal(form)))
+        labels += [str(ox.Literal(form, language=lang)) for lang in languages]
+    typed = f"?node a {ox.NamedNode(str(class_iri))} ." if class_iri is not None else "?node a ?type ."
+    return (
+        "SELECT DISTINCT ?node ?label WHERE {\n  VALUES ?label { " + " ".join(labels) + " }\n"
+        "  GRAPH ?g { ?node rdfs:label|skos:prefLabel|skos:altLabel ?label . " + typed + " }\n}"
+    )
+
+
 def resolve(store, parameter: Parameter, value: str):
     """The RDF term for a parameter value.
 
@@ -344,11 +374,18 @@ def resolve(store, parameter: Parameter, value: str):
         class_iri = _as_iri(parameter.type)
         if class_iri is None:
             raise QueryError(f"parameter {parameter.name!r}: type {parameter.type!r} is not a class, iri or a literal type")
-    rows = store.query(_LABELS, bindings={"type": class_iri} if class_iri else None).rows
     from rolegraph.ontology import normalise
 
     wanted_fold, wanted_norm = value.strip().casefold(), normalise(value)
-    exact = sorted({node for node, label, _ in rows if str(label).casefold() == wanted_fold})
+    # first the labels written as given (or in a usual casing), looked up in the index; the scan
+    # of every label of the class (which grows with the store) only when none of them is there
+    found = store.query(_exact_labels_query(value, class_iri)).rows
+    exact = sorted({node for node, label in found if str(label).casefold() == wanted_fold})
+    if exact:
+        rows = []
+    else:
+        rows = store.query(_LABELS, bindings={"type": class_iri} if class_iri else None).rows
+        exact = sorted({node for node, label, _ in rows if str(label).casefold() == wanted_fold})
     if not exact:
         exact = sorted({node for node, label, _ in rows if normalise(str(label)) == wanted_norm})
     if len(exact) == 1:
