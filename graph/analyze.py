@@ -161,6 +161,7 @@ class Analysis:
     communities: list[Community] = field(default_factory=list)
     runs: dict[str, Run] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)
+    node_facts: list = field(default_factory=list)  # (node, property, value): classes and labels, see nx.node_facts
     seconds: float = 0.0
     triples: int = 0
 
@@ -462,6 +463,7 @@ def analyze(store, *, weights: dict[str, float] | None = None, seed: int = DEFAU
                                {"seed": seed, "resolution": resolution}),
         },
         documents=[d.iri for d in store.documents()],
+        node_facts=conv.node_facts(store),
     )
     if write:
         analysis.triples = conv.write_results(store, conv.results_graph(analysis))

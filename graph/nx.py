@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from rolegraph.namespaces import RG, RGID, bind_prefixes
 
@@ -103,6 +103,27 @@ _RANKS = "SELECT DISTINCT ?level ?rank WHERE { ?level a rg:CareerLevel ; rg:rank
 # --------------------------------------------------------------------------- RDF -> networkx
 
 
+# The same nodes, with their class and each label with its property: what the analysis graph
+# repeats about the nodes it names (see :func:`results_graph`).
+_NODE_FACTS = """
+SELECT ?node ?p ?o WHERE {
+  { SELECT DISTINCT ?node ?p ?o WHERE {
+      VALUES ?o { rg:Role rg:Tool rg:Skill rg:Occupation rg:ToolCategory rg:CareerLevel rg:Frequency }
+      ?node a ?o BIND(rdf:type AS ?p)
+  } }
+  UNION
+  { SELECT ?node ?p ?o WHERE {
+      { SELECT DISTINCT ?node WHERE {
+          { ?node a rg:Role } UNION { ?node a rg:Tool } UNION { ?node a rg:Skill } UNION { ?node a rg:Occupation }
+          UNION { ?node a rg:ToolCategory } UNION { ?node a rg:CareerLevel } UNION { ?node a rg:Frequency }
+          UNION { ?role rg:occupation ?node }
+      } }
+      { SELECT DISTINCT ?node ?p ?o WHERE { VALUES ?p { rdfs:label skos:prefLabel } ?node ?p ?o } }
+  } }
+}
+"""
+
+
 def labels(store) -> dict[str, dict[str, list[str]]]:
     """Every label of roles, tools, skills, occupations, categories, levels and frequencies: IRI -> language ->
     labels (``""`` for labels without a language), sorted."""
@@ -111,6 +132,13 @@ def labels(store) -> dict[str, dict[str, list[str]]]:
     for (node, _), (_, term) in zip(result.rows, result.terms):
         out[node][term.language or ""].add(str(term))
     return {node: {lang: sorted(found) for lang, found in sorted(by.items())} for node, by in out.items()}
+
+
+def node_facts(store) -> list[tuple]:
+    """``(node, property, value)`` for the roles, tools, skills, occupations, categories, levels and
+    frequencies of ``store``: their class (``rdf:type`` of those seven) and their labels
+    (``rdfs:label``, ``skos:prefLabel``), each statement once however many graphs make it."""
+    return [tuple(row) for row in store.query(_NODE_FACTS).terms]
 
 
 def display_label(node: str, found: dict[str, dict[str, list[str]]]) -> str:
@@ -359,6 +387,15 @@ def results_graph(analysis) -> Graph:
         g.add((node, PROV.wasGeneratedBy, runs["communities"]))
         for member in community.members:
             g.add((node, RG.member, URIRef(member)))
+
+    # The class and labels of every node named above, once: the named queries read them here.
+    # Through the union of the document graphs a tool that 1,000 documents name has 1,000 copies
+    # of its type and label, and joining them is what made those queries take seconds.
+    # (the preferred labels of the vocabulary's concepts are stated once already, in its graph)
+    named = {o for o in g.objects() if isinstance(o, URIRef)}
+    for node, prop, value in analysis.node_facts:
+        if node in named and prop != SKOS.prefLabel:
+            g.add((node, prop, value))
     return g
 
 
