@@ -434,7 +434,8 @@ def analyze(store, *, weights: dict[str, float] | None = None, seed: int = DEFAU
 
     started = time.perf_counter()
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-    found = conv.labels(store)
+    facts = conv.node_facts(store)
+    found = conv.labels(store, facts=facts)
     role_tools = conv.role_tool_graph(store, found=found)
     role_skills = conv.role_skill_graph(store, found=found)
     career = conv.career_graph(store, found=found)
@@ -463,7 +464,7 @@ def analyze(store, *, weights: dict[str, float] | None = None, seed: int = DEFAU
                                {"seed": seed, "resolution": resolution}),
         },
         documents=[d.iri for d in store.documents()],
-        node_facts=conv.node_facts(store),
+        node_facts=facts,
     )
     if write:
         analysis.triples = conv.write_results(store, conv.results_graph(analysis))

@@ -83,28 +83,17 @@ SELECT DISTINCT ?doc ?step ?position ?role ?level ?next WHERE {
 
 _OCCUPATIONS = "SELECT DISTINCT ?role ?occupation WHERE { ?role rg:occupation ?occupation }"
 
-# The nodes first, then their labels, each made distinct on its own: joined directly, a tool that
-# 1,000 documents type and label would give 1,000 x 1,000 rows before DISTINCT (6 s against 0.1 s
-# at 3,000 documents).
-_LABELS = """
-SELECT ?node ?label WHERE {
-  { SELECT DISTINCT ?node WHERE {
-      { ?node a rg:Role } UNION { ?node a rg:Tool } UNION { ?node a rg:Skill } UNION { ?node a rg:Occupation }
-      UNION { ?node a rg:ToolCategory } UNION { ?node a rg:CareerLevel } UNION { ?node a rg:Frequency }
-      UNION { ?role rg:occupation ?node }
-  } }
-  { SELECT DISTINCT ?node ?label WHERE { ?node rdfs:label|skos:prefLabel ?label } }
-}
-"""
-
 _RANKS = "SELECT DISTINCT ?level ?rank WHERE { ?level a rg:CareerLevel ; rg:rank ?rank }"
 
 
 # --------------------------------------------------------------------------- RDF -> networkx
 
 
-# The same nodes, with their class and each label with its property: what the analysis graph
-# repeats about the nodes it names (see :func:`results_graph`).
+# The roles, tools, skills, occupations, categories, levels and frequencies, with their class and
+# each label with its property: the labels of :func:`labels`, and what the analysis graph repeats
+# about the nodes it names (see :func:`results_graph`). The nodes first, then their labels, each
+# made distinct on its own: joined directly, a tool that 1,000 documents type and label would give
+# 1,000 x 1,000 rows before DISTINCT (6 s against 0.1 s at 3,000 documents).
 _NODE_FACTS = """
 SELECT ?node ?p ?o WHERE {
   { SELECT DISTINCT ?node ?p ?o WHERE {
@@ -124,13 +113,14 @@ SELECT ?node ?p ?o WHERE {
 """
 
 
-def labels(store) -> dict[str, dict[str, list[str]]]:
+def labels(store, *, facts: list[tuple] | None = None) -> dict[str, dict[str, list[str]]]:
     """Every label of roles, tools, skills, occupations, categories, levels and frequencies: IRI -> language ->
-    labels (``""`` for labels without a language), sorted."""
+    labels (``""`` for labels without a language), sorted. ``facts`` (from :func:`node_facts`) saves
+    reading them again."""
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    result = store.query(_LABELS)
-    for (node, _), (_, term) in zip(result.rows, result.terms):
-        out[node][term.language or ""].add(str(term))
+    for node, prop, value in node_facts(store) if facts is None else facts:
+        if prop != RDF.type:
+            out[str(node)][value.language or ""].add(str(value))
     return {node: {lang: sorted(found) for lang, found in sorted(by.items())} for node, by in out.items()}
 
 
