@@ -140,6 +140,9 @@ def find_documents(paths: Iterable[str | PathLike]) -> list[Path]:
     inside folders; the result is sorted and free of duplicates. A path that does not exist
     raises :class:`~rolegraph.errors.UsageError`.
     """
+    import os
+    import stat
+
     from rolegraph.loaders import readable, supported_suffixes
 
     suffixes = set(supported_suffixes())
@@ -147,21 +150,26 @@ def find_documents(paths: Iterable[str | PathLike]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                relative = candidate.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
+            skip = len(path.parts)
+            for candidate in path.rglob("*"):  # sorted once at the end
+                parts = candidate.parts
+                if candidate.suffix.lower() not in suffixes or any(part.startswith(".") for part in parts[skip:]):
                     continue
-                if candidate.suffix.lower() not in suffixes or candidate.is_dir():
+                try:
+                    mode = os.stat(candidate).st_mode
+                except (OSError, ValueError):
+                    mode = 0  # a broken link or a link loop
+                if stat.S_ISDIR(mode):
                     continue
                 # a FIFO, a broken link or a link loop named like a document is kept, so the
                 # build refuses it by name instead of passing over it in silence
-                if not candidate.is_file() or readable(candidate):
+                if not stat.S_ISREG(mode) or readable(candidate):
                     found.setdefault(candidate, None)
         elif path.is_file():
             found.setdefault(path, None)  # named explicitly: the loader says if it cannot read it
         else:
             raise UsageError(f"{path}: no such file or folder")
-    return sorted(found)
+    return sorted(found, key=lambda p: p.parts)  # the order of Path's own comparison, without its cost
 
 
 def prepare(path: str | PathLike) -> tuple[DocumentReport, list | None]:
@@ -284,12 +292,46 @@ def build(
         raise UsageError(f"jobs must be 1 or more, got {jobs}")
     started = time.perf_counter()
     files = find_documents(paths)
+    # On a rebuild, finding the few files that changed (the stored documents listed, every file
+    # hashed: about 1 s for 10,000) takes as long as a worker process takes to load what reading
+    # a document needs (modules, the language model, the vocabulary, the shapes: about 1.4 s of
+    # CPU), so one worker starts loading it now, by reading a file whose result is not used.
+    warm = None
+    if jobs > 1 and files and store._has_documents():
+        warm = ProcessPoolExecutor(max_workers=1)
+        warm.submit(_warm_up, files[0])
+    try:
+        return _build(files, paths, store=store, jobs=jobs, force=force, prune=prune, progress=progress,
+                      infer=infer, started=started, warm=warm)
+    finally:
+        if warm is not None:
+            _stop(warm)
+
+
+def _warm_up(path: Path) -> None:
+    """Read ``path`` in a worker process and drop the result: the worker has loaded what reading takes."""
+    try:
+        prepare_all(path)
+    except Exception:  # only a warm-up: the file is read (and reported) for real later
+        pass
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut ``pool`` down without waiting for a task it runs (a warm-up no document needs)."""
+    # ProcessPoolExecutor has no terminate(); shutdown() alone waits for the running task
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _build(files: list[Path], paths, *, store, jobs: int, force: bool, prune: bool, progress, infer: str,
+           started: float, warm: ProcessPoolExecutor | None) -> BuildReport:
+    """:func:`build` once the files are found (and a worker warms up, in ``warm``)."""
     report = BuildReport()
     report.vocabulary_loaded = store.ensure_vocabulary()
 
     from rolegraph.loaders import content_hash, read_bytes
 
-    # the triple counts (which read every quad) come later, while the workers read the changed files
     stored = [] if not files else store._documents({})
     known = {}
     for info in [] if force or report.vocabulary_loaded else stored:
@@ -329,13 +371,15 @@ def build(
             slots.append(None)
             todo.append(path)
 
-    # A few changed files among many (the usual rebuild) go to the workers at once: they read them
-    # while this process counts the triples of the stored graphs, each taking a second or more.
-    # Many go after the first file is read here (below), so that the workers share what it loaded.
+    # A few changed files among many (the usual rebuild) go to the workers at once, to the warm one
+    # when there is one (it reads a few in less time than a new worker takes to load). Many go
+    # after the first file is read here (below), so that the workers share what it loaded.
     pool = results = None
     if jobs > 1 and 0 < len(todo) < _READ_FIRST:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+        pool = warm if warm is not None else ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
         results = pool.map(_prepare_in_worker, todo)
+    elif warm is not None:
+        _stop(warm)  # nothing to read, or many files: new workers start below
     try:
         return _store_all(store, report, files, todo, slots, stored, jobs=jobs, results=results,
                           progress=progress, prune=prune, paths=paths, infer=infer, started=started)
@@ -356,7 +400,7 @@ def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], 
     from rolegraph.graph.infer import materialise
     from rolegraph.graph.store import graph_digest
 
-    sizes = store._graph_sizes() if stored else {}
+    sizes = store._document_sizes(stored) if stored else {}
     stored = [dataclasses.replace(info, triples=sizes.get(info.iri, 0)) for info in stored]
     for slot in slots:
         if slot is not None and slot.status == "unchanged":
@@ -373,13 +417,15 @@ def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], 
     # new document graphs wait here and go into the store together (Store.add_documents): a
     # build killed before they are written has them all to do again, never half of one
     waiting: list[bytes] = []
+    waiting_iris: list[str] = []
     waiting_bytes = 0
 
     def write_waiting() -> None:
         nonlocal waiting_bytes
         if waiting:
-            store.add_documents(b"".join(waiting))
+            store.add_documents(b"".join(waiting), graphs=waiting_iris)
             waiting.clear()
+            waiting_iris.clear()
             waiting_bytes = 0
 
     def store_one(doc: DocumentReport, nquads: bytes | None) -> None:
@@ -398,6 +444,7 @@ def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], 
                     store.replace_document(doc.iri, triples)
             else:
                 waiting.append(nquads)
+                waiting_iris.append(doc.iri)
                 waiting_bytes += len(nquads)
                 if waiting_bytes >= _WRITE_BYTES:
                     write_waiting()

@@ -401,7 +401,7 @@ def write_results(store, graph: Graph) -> int:
     from rolegraph.graph.store import document_nquads
 
     store.remove_document(str(ANALYSIS_GRAPH))
-    store.add_documents(document_nquads(str(ANALYSIS_GRAPH), graph))
+    store.add_documents(document_nquads(str(ANALYSIS_GRAPH), graph), graphs=[str(ANALYSIS_GRAPH)])
     return len(graph)
 
 

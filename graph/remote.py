@@ -210,8 +210,9 @@ class RemoteStore(Store):
                        for at in range(0, len(lines), _INSERT_CHUNK)]
             self._update(" ;\n".join([f"DROP SILENT GRAPH {name}", *inserts]), what=f"storing <{iri}>")
 
-    def add_documents(self, nquads: bytes) -> None:
-        """Write new document graphs, given as N-Quads: one :meth:`replace_document` a graph."""
+    def add_documents(self, nquads: bytes, *, graphs: Iterable[str] | None = None) -> None:
+        """Write new document graphs, given as N-Quads: one :meth:`replace_document` a graph
+        (``graphs``, the names they have, is not needed here)."""
         graphs: dict[str, list] = {}
         try:
             for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):

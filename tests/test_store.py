@@ -373,3 +373,68 @@ def test_build_store_in_a_folder_whose_parents_do_not_exist(tmp_path):
     with Store.open(target) as store:
         assert store.quad_count() == 0
     assert (target / "CURRENT").is_file()
+
+
+def _lead(i: int, *, path: str, digest: str) -> Graph:
+    extraction = Extraction(
+        document=f"lead-{i}.md", path=path, language="sv", content_hash=digest,
+        role=Item(f"Kundtjänstteamledare {i}", line=1),
+        tools=[ToolMention("Zendesk", "Zendesk", "Helpdesk", "help-desk", line=4, catalogued=True)],
+    )
+    return to_rdf(extraction)
+
+
+def test_documents_read_from_the_catalogue_are_what_the_store_holds(tmp_path):
+    from rolegraph.graph.store import CATALOGUE_FILE
+
+    graphs = [_lead(i, path=f"docs/lead-{i}.md", digest=f"sha256:{i}") for i in range(3)]
+    with Store.open(tmp_path / "s") as store:
+        for g in graphs:
+            store.replace_document(g.identifier, g)
+        assert not (tmp_path / "s" / CATALOGUE_FILE).exists()  # a writing session has none on disk
+        fresh = store.documents()
+    assert (tmp_path / "s" / CATALOGUE_FILE).is_file()  # written when the store is closed
+    assert [(d.role, d.triples) for d in fresh] == [(f"Kundtjänstteamledare {i}", len(g)) for i, g in enumerate(graphs)]
+    with Store.open(tmp_path / "s") as store:
+        assert store.documents() == fresh
+        # a document replaced in this session is read again, with its new size
+        bigger = _lead(1, path="docs/lead-1.md", digest="sha256:1")
+        bigger.add((URIRef(EX + "extra"), RDFS.label, Literal("extra")))
+        store.replace_document(bigger.identifier, bigger)
+        assert [d.triples for d in store.documents()] == [len(graphs[0]), len(bigger), len(graphs[2])]
+        # a graph changed behind the store's back, content hash and all, is read again too
+        store.oxigraph.update(f"DELETE WHERE {{ GRAPH <{graphs[2].identifier}> {{ ?d rg:contentHash ?h }} }} ;"
+                              f"INSERT DATA {{ GRAPH <{graphs[2].identifier}> {{ <{graphs[2].identifier}> rg:contentHash 'sha256:new' }} }}",
+                              prefixes={"rg": str(RG)})
+        after = store.documents()
+        assert after[2].content_hash == "sha256:new" and after[2].triples == len(graphs[2])
+    (tmp_path / "s" / CATALOGUE_FILE).write_text("not json", encoding="utf-8")  # unreadable: read from the store
+    with Store.open(tmp_path / "s") as store:
+        assert store.documents() == after
+
+
+def test_a_store_left_without_closing_lists_its_documents_from_the_store(tmp_path):
+    """A writer that dies after writing leaves no catalogue behind: the next one reads the store."""
+    import subprocess
+    import sys
+
+    from rolegraph.graph.store import CATALOGUE_FILE
+
+    graphs = [_lead(i, path=f"docs/lead-{i}.md", digest=f"sha256:{i}") for i in range(2)]
+    with Store.open(tmp_path / "s") as store:
+        store.replace_document(graphs[0].identifier, graphs[0])
+    assert (tmp_path / "s" / CATALOGUE_FILE).is_file()
+    script = (
+        "import os, sys\n"
+        "from rdflib import Graph\n"
+        "from rolegraph.graph.store import Store\n"
+        "g = Graph().parse(data=sys.stdin.read(), format='turtle')\n"
+        f"store = Store.open({str(tmp_path / 's')!r})\n"
+        f"store.replace_document({str(graphs[1].identifier)!r}, g)\n"
+        "os._exit(0)  # no close()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], input=graphs[1].serialize(format="turtle"), text=True, check=True)
+    assert not (tmp_path / "s" / CATALOGUE_FILE).exists()
+    with Store.open(tmp_path / "s") as store:
+        assert [(d.content_hash, d.triples) for d in store.documents()] == [("sha256:0", len(graphs[0])),
+                                                                              ("sha256:1", len(graphs[1]))]
