@@ -73,3 +73,22 @@ def test_cli_rebuild_reports_each_document(tmp_path):
     assert first.output.count("added ") == 4 and "4 documents: 4 added" in first.output
     again = runner.invoke(cli, ["build", str(corpus.folder), "--store", store, "--jobs", "2"])
     assert again.exit_code == 0 and "0 added, 0 updated, 4 unchanged" in again.output
+
+
+def test_a_rebuild_finds_every_document_described_beside_the_store(tmp_path):
+    import json
+
+    from rolegraph.graph.store import CATALOGUE_FILE
+
+    corpus = generate(5, languages=["fi", "de"], seed=3, output=tmp_path / "docs")
+    where = tmp_path / "store"
+    with Store.open(where) as store:
+        first = build([corpus.folder], store=store, jobs=2)
+    kept = json.loads((where / CATALOGUE_FILE).read_text(encoding="utf-8"))["documents"]
+    assert sorted(kept) == sorted(d.iri for d in first.documents)
+    with Store.open(where) as store:
+        second = build([corpus.folder], store=store, jobs=2)
+        assert second.totals["unchanged"] == 5
+        assert [(d.iri, d.language, d.role, d.triples) for d in second.documents] == \
+            [(d.iri, d.language, d.role, d.triples) for d in first.documents]
+        assert [(d.iri, d.triples) for d in store.documents()] == sorted((d.iri, d.triples) for d in first.documents)
