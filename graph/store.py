@@ -14,6 +14,11 @@ documents that turns a 5 s join into 0.4 s (``bench/compare_stores.py``).
 Terms cross between rdflib (what the rest of rolegraph builds) and pyoxigraph (what the store
 holds) in one place, :func:`to_oxigraph` and :func:`to_rdflib`.
 
+Beside the database, an on-disk store keeps :data:`CATALOGUE_FILE`: what :meth:`Store.documents`
+says of each document (source, language, role, title, number of triples) with its content hash,
+so that a rebuild does not read every quad to learn it again. It is removed before a session's
+first write and written again when the store is closed.
+
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph()
 >>> _ = g.add((URIRef("https://example.org/a"), URIRef("https://example.org/name"), Literal("Aino", lang="fi")))
@@ -43,6 +48,7 @@ from rolegraph.errors import QueryError, RolegraphError, StoreError
 from rolegraph.namespaces import PREFIXES, RGID
 
 __all__ = [
+    "CATALOGUE_FILE",
     "DEFAULT_PATH",
     "VOCABULARY_GRAPH",
     "DocumentInfo",
