@@ -502,7 +502,8 @@ class Store:
                                             role=entry[3], triples=sizes.get(g, 0), title=entry[4])
         missing = [g for g in node_of if g not in found]
         if missing:
-            for g, (source, digest, language, role, title) in self._describe(missing).items():
+            # no catalogue (a store in memory or on a server, or one never closed): one query for all
+            for g, (source, digest, language, role, title) in self._describe(missing, every=not kept).items():
                 found[g] = DocumentInfo(iri=g, source=source, content_hash=digest, language=language, role=role,
                                         triples=sizes.get(g, 0), title=title)
                 if self.path is not None and digest is not None:
@@ -512,12 +513,13 @@ class Store:
                     self._kept_changed = True
         return [found[g] for g in sorted(found)]
 
-    def _describe(self, graphs: list[str]) -> dict[str, tuple]:
+    def _describe(self, graphs: list[str], *, every: bool = False) -> dict[str, tuple]:
         """``(source, content hash, language, role, title)`` of each graph of ``graphs`` that holds a
-        document, read from the store (one query a graph for a few, one for all for many)."""
+        document, read from the store (one query a graph for a few, one for all for many or with
+        ``every``)."""
         # read from pyoxigraph's solutions as they are (every cell an IRI or a string), not
         # through rdflib terms: that took half the time of a rebuild of 1,000 unchanged documents
-        if len(graphs) > _ONE_BY_ONE:
+        if every or len(graphs) > _ONE_BY_ONE:
             rows = ((row["g"].value, row) for row in self._select(_DOCUMENTS))
         else:
             # the graph named in the query, not bound as ?g: pyoxigraph would read every graph (0.5 s)
@@ -530,10 +532,10 @@ class Store:
                 out[g] = tuple(None if row[v] is None else row[v].value for v in _DOCUMENT_COLUMNS[1:])
         return out
 
-    def _count(self, graphs: list[str]) -> dict[str, int]:
+    def _count(self, graphs: list[str], *, every: bool = False) -> dict[str, int]:
         """The number of triples of each graph of ``graphs`` (one query a graph for a few, one
-        query reading every quad for many)."""
-        if len(graphs) > _ONE_BY_ONE:
+        query reading every quad for many or with ``every``)."""
+        if every or len(graphs) > _ONE_BY_ONE:
             return self._graph_sizes()
         counted = {}
         for g in graphs:
@@ -556,7 +558,7 @@ class Store:
                 missing.append(info)
         if not missing:
             return sizes
-        counted = self._count([info.iri for info in missing])
+        counted = self._count([info.iri for info in missing], every=not kept)
         for info in missing:
             sizes[info.iri] = counted.get(info.iri, 0)
             if self.path is not None and info.content_hash is not None:
