@@ -183,12 +183,12 @@ def test_the_shared_shapes_give_what_pyshacl_validate_gives():
         change(g)
         broken.append(g)
     for graph in broken:
-        conforms, report, _ = _shacl(_data_graph(graph, store="SimpleMemory"))
+        conforms, report, _ = _shacl(_data_graph(graph, store="index"))
         expected, expected_report, _ = shacl_validate(_data_graph(graph), shacl_graph=shapes_graph(), inference="none",
                                                       advanced=False, allow_warnings=False, meta_shacl=False)
         assert conforms == expected
         assert _violations(report) == _violations(expected_report)
-    assert sum(not _shacl(_data_graph(g, store="SimpleMemory"))[0] for g in broken) == 10
+    assert sum(not _shacl(_data_graph(g, store="index"))[0] for g in broken) == 10
 
 
 def _mapped(paths):
@@ -336,3 +336,25 @@ def test_the_shapes_are_valid_shacl():
         for prop in shapes_graph().objects(shape, SH.property):
             messages += list(shapes_graph().objects(prop, SH.message))
         assert messages, f"{shape} has no sh:message"
+
+
+def test_the_triple_index_answers_every_pattern_as_simple_memory():
+    """The data graph of validate() keeps its triples in its own index: every triple pattern gets
+    the triples rdflib's SimpleMemory store gives, and adding and removing work as there."""
+    import itertools
+
+    from rolegraph.graph.validate import _data_graph
+
+    good = to_rdf(lead())
+    fast, slow = _data_graph(good, store="index"), _data_graph(good, store="SimpleMemory")
+    assert len(fast) == len(slow) > len(good)
+    some = list(slow)[::7] + [(RG.nothing, RG.nothing, RG.nothing)]
+    for s, p, o in some:
+        for keep in itertools.product((True, False), repeat=3):
+            pattern = tuple(term if k else None for term, k in zip((s, p, o), keep))
+            assert set(fast.triples(pattern)) == set(slow.triples(pattern)), pattern
+    m = next(good.subjects(RDF.type, RG.ToolMention))
+    for graph in (fast, slow):
+        graph.remove((m, None, None))
+        graph.add((m, RG.line, Literal(0)))
+    assert set(fast) == set(slow) and (m, RG.line, Literal(0)) in fast and len(fast) == len(slow)
