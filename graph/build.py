@@ -378,7 +378,7 @@ def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], 
     def write_waiting() -> None:
         nonlocal waiting_bytes
         if waiting:
-            store.add_documents(b"".join(waiting))
+            store.add_documents(b"".join(waiting), trusted=True)  # all written by document_nquads
             waiting.clear()
             waiting_bytes = 0
 
