@@ -240,7 +240,8 @@ def _targets_on_property_shapes(graph: Graph) -> None:
     validated once, on all its focus nodes together. SHACL gives the same results either way: the
     same focus nodes, value nodes, paths, messages and source shapes (the property shape). Only
     pySHACL's report text shows the moved targets when it describes a source shape. A property shape
-    that other shapes refer to too, or that has targets of its own, is left where it is.
+    that other shapes refer to too, or that has targets of its own, is left where it is. The node
+    shape, with nothing left to check, is taken out (pySHACL would look for its focus nodes).
     """
     users: dict = {}
     for s, p, o in graph:
@@ -262,6 +263,8 @@ def _targets_on_property_shapes(graph: Graph) -> None:
             graph.remove((shape, SH.property, member))
         for p, o in targets:
             graph.remove((shape, p, o))
+        if not users.get(shape):  # nothing left to check and nothing refers to it: no longer a shape
+            graph.remove((shape, None, None))
 
 
 class _ShapesGraph(Graph):
