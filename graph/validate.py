@@ -217,7 +217,7 @@ def _shapes():
     from rolegraph.ontology import resource_text
 
     _set_constraint_parameters()
-    graph = _ShapesGraph(store="SimpleMemory").parse(data=resource_text("shapes.ttl"), format="turtle")
+    graph = _ShapesGraph(store="SimpleMemory", bind_namespaces="core").parse(data=resource_text("shapes.ttl"), format="turtle")
     _targets_on_property_shapes(graph)
     return ShapesGraph(graph)
 
