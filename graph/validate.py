@@ -124,7 +124,9 @@ class _TripleIndex(SimpleMemory):
     The same three indices (subject, predicate, object first), filled by :meth:`put` with one
     ``setdefault`` chain each instead of a method call and three nested ``try`` blocks through
     ``Graph.add``; :meth:`matches` yields the triples of a pattern in the order ``SimpleMemory``
-    does, without a new generator of contexts for every triple. Prefixes are bound as in
+    does, without a new generator of contexts for every triple. The object-first index is made
+    when a pattern first needs it (one with only the object bound; pySHACL asks none of these
+    shapes), from the triples in the order they were added. Prefixes are bound as in
     ``SimpleMemory``. Adding or removing through the graph works as usual.
     """
 
@@ -132,23 +134,36 @@ class _TripleIndex(SimpleMemory):
         super().__init__(configuration, identifier)
         self._spo: dict = {}
         self._pos: dict = {}
-        self._osp: dict = {}
+        self._osp: dict | None = None
+        self._added: list | None = []  # the triples in order, until the object-first index is made
 
     def put(self, triple) -> None:
         """Add one triple (rdflib terms)."""
         s, p, o = triple
         self._spo.setdefault(s, {}).setdefault(p, {})[o] = 1
         self._pos.setdefault(p, {}).setdefault(o, {})[s] = 1
-        self._osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+        if self._added is not None:
+            self._added.append(triple)
+        else:
+            self._osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+
+    def _objects_first(self) -> dict:
+        if self._osp is None:
+            osp: dict = {}
+            for s, p, o in self._added:
+                osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+            self._osp, self._added = osp, None
+        return self._osp
 
     def add(self, triple, context, quoted: bool = False) -> None:
         self.put(triple)
 
     def remove(self, triple_pattern, context=None) -> None:
+        osp = self._objects_first()
         for s, p, o in list(self.matches(triple_pattern)):
             del self._spo[s][p][o]
             del self._pos[p][o][s]
-            del self._osp[o][s][p]
+            del osp[o][s][p]
 
     def matches(self, pattern):
         """The triples that match ``pattern`` (``None`` for any term)."""
@@ -186,7 +201,7 @@ class _TripleIndex(SimpleMemory):
                     for subj in subjects:
                         yield subj, p, obj
         elif o is not None:
-            for subj, predicates in self._osp.get(o, {}).items():
+            for subj, predicates in self._objects_first().get(o, {}).items():
                 for pred in predicates:
                     yield subj, pred, o
         else:
