@@ -286,16 +286,29 @@ def statements(extraction, *, document_iri: URIRef | None = None) -> tuple[URIRe
     doc = document_iri if document_iri is not None else _document_iri(ex.document)
     lang = ex.language or "und"
     written: dict[tuple, None] = {}  # a dict, not a list: a triple written twice is one triple
-
+    TYPE, LABEL = RDF.type, RDFS.label  # rdflib makes these IRIs anew on every access
+    texts: dict[str, Literal] = {}  # an item's label is its mention's text too: one Literal
+    numbers: dict[int, Literal] = {}
 
     def add(triple: tuple) -> None:
         written[triple] = None
 
     def text(value: str) -> Literal:
-        return Literal(value, lang=lang)
+        try:
+            return texts[value]
+        except KeyError:
+            literal = texts[value] = Literal(value, lang=lang)
+            return literal
+
+    def number(value: int) -> Literal:
+        try:
+            return numbers[value]
+        except KeyError:
+            literal = numbers[value] = Literal(value)
+            return literal
 
     # -- the document
-    add((doc, RDF.type, RG.Document))
+    add((doc, TYPE, RG.Document))
     add((doc, DCTERMS.language, Literal(lang, datatype=XSD.language)))
     add((doc, RG.sourceFile, Literal(ex.path or ex.document)))
     if ex.content_hash:
@@ -328,13 +341,13 @@ def statements(extraction, *, document_iri: URIRef | None = None) -> tuple[URIRe
     def mention(kind: str, about: URIRef, words: str, line: int, *, cls=RG.Mention) -> URIRef:
         counters[kind] = counters.get(kind, 0) + 1
         m = URIRef(f"{doc}/m/{kind}-{counters[kind]}")
-        add((m, RDF.type, cls))
+        add((m, TYPE, cls))
         add((m, RG.document, doc))
         add((m, RG.about, about))
         if words:
             add((m, RG.text, text(words)))
         if line > 0:
-            add((m, RG.line, Literal(line)))
+            add((m, RG.line, number(line)))
             where = section_of(line)
             if where is not None:
                 add((m, RG.section, where))
@@ -344,8 +357,8 @@ def statements(extraction, *, document_iri: URIRef | None = None) -> tuple[URIRe
 
     def add_role(label: str, alt_labels=()) -> URIRef:
         node = role_iri(label, lang)
-        add((node, RDF.type, RG.Role))
-        add((node, RDFS.label, text(label)))
+        add((node, TYPE, RG.Role))
+        add((node, LABEL, text(label)))
         for alt in alt_labels:
             if alt.strip() and alt != label:
                 add((node, SKOS.altLabel, text(alt)))
@@ -370,8 +383,8 @@ def statements(extraction, *, document_iri: URIRef | None = None) -> tuple[URIRe
             if not it.label.strip():  # nothing to name the item by
                 continue
             node = node_of(it.label)
-            add((node, RDF.type, cls))
-            add((node, RDFS.label, text(it.label)))
+            add((node, TYPE, cls))
+            add((node, LABEL, text(it.label)))
             if role is not None:
                 add((role, edge, node))
             m = mention(kind, node, it.label, it.line)
@@ -395,8 +408,8 @@ def statements(extraction, *, document_iri: URIRef | None = None) -> tuple[URIRe
         if not t.name.strip():
             continue
         tool = tool_iri(t.name)
-        add((tool, RDF.type, RG.Tool))
-        add((tool, RDFS.label, Literal(t.name)))
+        add((tool, TYPE, RG.Tool))
+        add((tool, LABEL, Literal(t.name)))
         add((tool, RG.catalogued, Literal(bool(t.catalogued))))
         if role is not None:
             add((role, RG.usesTool, tool))
@@ -410,9 +423,9 @@ def statements(extraction, *, document_iri: URIRef | None = None) -> tuple[URIRe
     previous_step = previous_role = None
     for n, step in enumerate((s for s in ex.career_path if s.label.strip()), start=1):
         node = URIRef(f"{doc}/career/{n}")
-        add((node, RDF.type, RG.CareerStep))
-        add((node, RDFS.label, text(step.label)))
-        add((node, RG.position, Literal(n)))
+        add((node, TYPE, RG.CareerStep))
+        add((node, LABEL, text(step.label)))
+        add((node, RG.position, number(n)))
         if step.level:
             add((node, RG.level, concept_iri("level", step.level)))
         if role is not None:

@@ -210,12 +210,13 @@ class RemoteStore(Store):
                        for at in range(0, len(lines), _INSERT_CHUNK)]
             self._update(" ;\n".join([f"DROP SILENT GRAPH {name}", *inserts]), what=f"storing <{iri}>")
 
-    def add_documents(self, nquads: bytes, *, graphs: Iterable[str] | None = None) -> None:
+    def add_documents(self, nquads: bytes, *, graphs: Iterable[str] | None = None, trusted: bool = False) -> None:
         """Write new document graphs, given as N-Quads: one :meth:`replace_document` a graph
-        (``graphs``, the names they have, is not needed here)."""
+        (``graphs``, the names they have, is not needed here; ``trusted`` as for the embedded
+        store: the parser then skips checking IRIs)."""
         graphs: dict[str, list] = {}
         try:
-            for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=trusted):
                 graphs.setdefault(quad.graph_name.value, []).append((quad.subject, quad.predicate, quad.object))
         except SyntaxError as exc:
             raise StoreError(f"cannot store the document graphs: {exc}") from exc

@@ -142,12 +142,19 @@ def document_nquads(iri: str, graph: Iterable) -> bytes:
     pyoxigraph refuses.
     """
     name = ox.NamedNode(str(iri))
-    named_node = ox.NamedNode
+    named_node, quad = ox.NamedNode, ox.Quad
+    made: dict = {}  # IRI -> pyoxigraph term: a graph names its nodes and predicates many times
 
-    def term(t):  # to_oxigraph, with the most common case (an IRI) first
-        return named_node(t) if type(t) is URIRef else to_oxigraph(t)
+    def term(t):  # to_oxigraph, once per IRI
+        if type(t) is not URIRef:
+            return to_oxigraph(t)
+        try:
+            return made[t]
+        except KeyError:
+            made[t] = converted = named_node(t)
+            return converted
 
-    return ox.serialize([ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph], format=ox.RdfFormat.N_QUADS)
+    return ox.serialize([quad(term(s), term(p), term(o), name) for s, p, o in graph], format=ox.RdfFormat.N_QUADS)
 
 
 def graph_digest(graph: Iterable) -> str:
@@ -388,7 +395,7 @@ class Store:
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(f"<{iri}>: cannot store the graph: {exc}") from exc
 
-    def add_documents(self, nquads: bytes, *, graphs: Iterable[str] | None = None) -> None:
+    def add_documents(self, nquads: bytes, *, graphs: Iterable[str] | None = None, trusted: bool = False) -> None:
         """Write new document graphs, given as N-Quads, all at once.
 
         ``nquads`` holds whole named graphs the store does not hold yet (for a graph it holds,
@@ -400,12 +407,17 @@ class Store:
         spends storing. ``graphs`` names the graphs ``nquads`` holds, when the caller knows them
         (else the kept triple counts of every graph are forgotten: :meth:`documents` counts again).
         Raises :class:`~rolegraph.errors.StoreError` when the data does not parse or cannot be written.
+
+        ``trusted``: the bytes were written by :func:`document_nquads`, whose IRIs and language
+        tags pyoxigraph checked when it made the terms; the loader does not check them again
+        (pyoxigraph's ``lenient``: about a fifth of the loading CPU, 0.8 of 3.9 ms a document
+        over 1,000 synthetic documents in batches of 150).
         """
         if not nquads:
             return
         self._will_write(None if graphs is None else [str(g) for g in graphs])
         try:
-            self.oxigraph.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            self.oxigraph.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=trusted)
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(f"cannot store the document graphs: {exc}") from exc
 

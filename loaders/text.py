@@ -260,17 +260,36 @@ def _chrome_vocab(key: str) -> tuple[str, ...]:
     return tuple(sorted(found - {""}))
 
 
+@cache
+def _phrases_in(phrases: tuple[str, ...]) -> re.Pattern:
+    """One pattern that finds any of ``phrases`` as whole words in a normalised line padded with
+    spaces: ``_phrases_in(ps).search(norm)`` is ``any(f" {p} " in norm for p in ps)`` in one scan
+    (a line is checked against a few hundred phrases)."""
+    return re.compile(" (?:" + "|".join(re.escape(p) for p in phrases) + ") ")
+
+
+@cache
+def _chrome_lines() -> frozenset[str]:
+    return frozenset(_chrome_vocab("chrome_lines"))
+
+
+@cache
+def _footer_words() -> tuple[str, ...]:
+    """The normalised footer phrases of ``languages.yaml`` ("related articles"), over every language."""
+    return tuple(normalise(str(p)) for body in language_profiles().values() for p in body.get("footer_words") or [])
+
+
 def _is_chrome(text: str) -> bool:
     norm = f" {normalise(text)} "
     n = len(norm.split())
-    if n <= 60 and any(f" {p} " in norm for p in _chrome_vocab("chrome_sentences")):
+    if n <= 60 and _phrases_in(_chrome_vocab("chrome_sentences")).search(norm):
         return True  # "We use cookies to improve your experience ..."
     if n > 8:
         # "Updated on 3 March 2025 · 6 min read": every part chrome or a date, one at least chrome
         parts = [p for p in re.split(r"\s+[·|•]\s+", text) if p.strip()]
         return (1 < len(parts) and n <= 20 and all(len(p.split()) <= 8 for p in parts)
                 and any(_is_chrome(p) for p in parts) and all(_is_chrome(p) or mk.parse_date(p) for p in parts))
-    if any(f" {p} " in norm for p in _chrome_vocab("chrome_words")):
+    if _phrases_in(_chrome_vocab("chrome_words")).search(norm):
         return True
     return n <= 4 and bool(re.search(r"\b(?:\d+|xx)\s*(?:min|mins|minutes?)\b", norm))
 
@@ -278,7 +297,7 @@ def _is_chrome(text: str) -> bool:
 def _is_chrome_line(text: str) -> bool:
     """A line that is one menu or button word ("Pricing", "LinkedIn", "Yes"): chrome only among
     other chrome, since a lone "Email" may head a group of tools."""
-    return normalise(text) in _chrome_vocab("chrome_lines")
+    return normalise(text) in _chrome_lines()
 
 
 def _is_byline(text: str) -> bool:
@@ -417,13 +436,13 @@ def _drop_chrome(lines: list[Line], title_idx: int | None, lang: str | None) -> 
         if ln.kind == "text" and len(ln.text.split()) >= 3 and counts[normalise(ln.text)] > 1:
             ln.dropped = True
     # footers: from a "related articles" line in the last part of the document to the end
-    footer = [normalise(str(p)) for body in language_profiles().values() for p in body.get("footer_words") or []]
+    footer = _phrases_in(_footer_words())
     half = nonblank[len(nonblank) // 2] if nonblank else 0
     for i in nonblank:
         if i <= half:
             continue
         norm = f" {normalise(lines[i].text)} "
-        if len(norm.split()) <= 8 and any(f" {p} " in norm for p in footer):
+        if len(norm.split()) <= 8 and footer.search(norm):
             for ln in lines[i:]:
                 ln.dropped = True
             break

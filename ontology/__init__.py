@@ -32,7 +32,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -58,6 +58,7 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)  # extraction asks for the same few thousand strings again and again
 def normalise(text: str) -> str:
     """Unicode-normalise, case-fold and reduce punctuation to single spaces.
 

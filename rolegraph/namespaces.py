@@ -13,8 +13,24 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 
 __all__ = ["RG", "RGID", "SDO", "PREFIXES", "bind_prefixes", "concept_iri"]
 
-RG = Namespace("https://w3id.org/rolegraph/ontology#")
-RGID = Namespace("https://w3id.org/rolegraph/id/")
+
+
+class _Namespace(Namespace):
+    """An rdflib ``Namespace`` that makes the IRI of each attribute once (``RG.Role``).
+
+    rdflib's makes a new ``URIRef`` on every access, which a build does some 400 times a
+    document. The term is kept on the namespace, so the next access finds it without a call.
+    Items (``RGID["tool/zendesk"]``) are made each time, as before: there is no end to them.
+    """
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+RG = _Namespace("https://w3id.org/rolegraph/ontology#")
+RGID = _Namespace("https://w3id.org/rolegraph/id/")
 
 #: Prefixes written into every export and accepted in every query.
 PREFIXES: dict[str, str] = {
