@@ -8,6 +8,7 @@ the library become one line, ``rolegraph: error: <message>``, and the exit code 
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -128,8 +129,8 @@ def extract(file: str, fmt: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Export the store to this file afterwards.")
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld"]),
               help="Format of --output (default: from its suffix, else turtle).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for reading documents.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for reading documents (default: one per CPU core this process may use).")
 @click.option("--force", is_flag=True, help="Read every document again, changed or not.")
 @click.option("--prune", is_flag=True, help="Remove stored documents whose files under PATHS are gone.")
 @click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True,
@@ -156,6 +157,8 @@ def build(ctx, paths, store_path, output, fmt, jobs, force, prune, quiet, progre
         raise UsageError("--format is the format of --output; give -o FILE too")
     show = progress if progress is not None else sys.stderr.isatty()
     with _open(store_path, create=True) as store:
+        if jobs is None:
+            jobs = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
         report = build_store(paths, store=store, jobs=jobs, force=force, prune=prune, infer=infer,
                              progress=_progress if show else None)
         for doc in report.documents:
