@@ -269,7 +269,8 @@ def run(store, name_or_text: str | NamedQuery, *, params: dict[str, str] | None 
     """
     query = name_or_text if isinstance(name_or_text, NamedQuery) else load(name_or_text)
     bindings = _bindings(store, query, params or {})
-    result = store.query(query.text, bindings=bindings)
+    text = _bind_subselects(query.text, bindings) if bindings and query.parameters else query.text
+    result = store.query(text, bindings=bindings)
     if result.kind != "select" or not query.columns:
         return result
     hidden = {p.variable for p in query.parameters} - {c.name for c in query.columns}
@@ -280,6 +281,53 @@ def run(store, name_or_text: str | NamedQuery, *, params: dict[str, str] | None 
     result.rows = [tuple(row[i] for i in keep) for row in result.rows]
     result.terms = [tuple(row[i] for i in keep) for row in result.terms]
     return result
+
+
+# strings, IRIs and comments: blanked out before looking for keywords, so that none of them is taken
+_OPAQUE = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>)|#[^\n]*""")
+_SUBSELECT = re.compile(r"\bSELECT\b", re.I)
+_PROJECTION_END = re.compile(r"\{|\bWHERE\b", re.I)
+
+
+def _bind_subselects(text: str, bindings: dict[str, Any]) -> str:
+    """``text`` with a ``VALUES`` block opening each sub-select that projects a bound parameter.
+
+    The store binds parameters for the outermost group (a ``VALUES`` block there, and pyoxigraph
+    substitutions); a sub-select is planned apart from it, so without its own block its joins may
+    start from every node instead of the parameter (similar-roles: 75 ms instead of 14 ms for one
+    sub-select on 1,000 documents). A remote store sees the same blocks. Only a sub-select that
+    lists the variable itself in its projection (not ``*``, not ``(... AS ?x)``) gets one, so its
+    answer is the one the outer join would keep.
+
+    >>> from rdflib import URIRef
+    >>> _bind_subselects("SELECT ?a_iri WHERE { { SELECT ?a_iri (COUNT(?x) AS ?n) WHERE { ?a_iri ?p ?x } GROUP BY ?a_iri } }",
+    ...                  {"a_iri": URIRef("https://example.org/a")})
+    'SELECT ?a_iri WHERE { { SELECT ?a_iri (COUNT(?x) AS ?n) WHERE { VALUES ?a_iri { <https://example.org/a> } ?a_iri ?p ?x } GROUP BY ?a_iri } }'
+    """
+    from rolegraph.graph.store import to_oxigraph
+
+    blanked = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+    inserts: list[tuple[int, str]] = []
+    for match in list(_SUBSELECT.finditer(blanked))[1:]:  # the first SELECT is the query's own
+        end = _PROJECTION_END.search(blanked, match.end())
+        if end is None:
+            continue
+        depth, projected = 0, set()
+        for token in re.finditer(r"[()]|[?$](\w+)", blanked[match.end():end.start()]):
+            if token.group(0) == "(":
+                depth += 1
+            elif token.group(0) == ")":
+                depth -= 1
+            elif depth == 0:
+                projected.add(token.group(1))
+        wanted = [name for name in bindings if name in projected]
+        brace = blanked.find("{", end.start())
+        if wanted and brace >= 0:
+            block = "".join(f" VALUES ?{name} {{ {to_oxigraph(bindings[name])} }}" for name in wanted)
+            inserts.append((brace + 1, block))
+    for at, block in reversed(inserts):
+        text = text[:at] + block + text[at:]
+    return text
 
 
 def _bindings(store, query: NamedQuery, params: dict[str, str]) -> dict[str, Any]:

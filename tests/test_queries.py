@@ -181,6 +181,39 @@ def test_parameters_of_an_ad_hoc_query_are_bound_not_spliced(store):
     assert rows == [("Asiakaspalvelupäällikkö", str(role_iri("Asiakaspalvelupäällikkö", "fi")))]
 
 
+def test_a_parameter_opens_each_sub_select_that_projects_it():
+    from rdflib import Literal, URIRef
+
+    from rolegraph.queries import _bind_subselects
+
+    text = """SELECT ?role_iri ?n WHERE {
+      # { SELECT ?role_iri WHERE { in a comment } }
+      { SELECT ?role_iri (COUNT(?tool) AS ?n) WHERE { ?role_iri rg:usesTool ?tool } GROUP BY ?role_iri }
+      { SELECT (?x AS ?role_iri) WHERE { BIND("SELECT ?role_iri WHERE {" AS ?x) } }
+      { SELECT * WHERE { ?role_iri a rg:Role } }
+      { SELECT ?min_shared WHERE { BIND(1 AS ?min_shared) } }
+    }"""
+    role = URIRef("https://w3id.org/rolegraph/id/role/en/support-lead")
+    bound = _bind_subselects(text, {"role_iri": role, "min_shared": Literal('2" } ?s ?p ?o {')})
+    assert bound.count("VALUES") == 2
+    assert f"WHERE {{ VALUES ?role_iri {{ <{role}> }} ?role_iri rg:usesTool ?tool }}" in bound
+    assert 'VALUES ?min_shared { "2\\" } ?s ?p ?o {" }' in bound  # the value written as a literal
+
+
+def test_the_sub_select_blocks_leave_the_answers_as_they_were(store):
+    # the store's own binding (outermost group and substitutions) gives the same rows
+    answered = 0
+    for name in ("roles-sharing-tools", "career-next", "tools-by-role", "role-profile"):
+        query = queries.get(name)
+        params = {"role": "Asiakaspalvelupäällikkö"}
+        bindings = queries._bindings(store, query, params)
+        plain = store.query(query.text, bindings=bindings).rows
+        rows = queries.run(store, name, params=params).rows
+        assert [row[: len(query.columns)] for row in plain] == rows, name
+        answered += bool(rows)
+    assert answered >= 3
+
+
 def test_a_required_parameter_and_an_unknown_parameter_are_errors(store):
     with pytest.raises(QueryError, match="'tool' is required"):
         queries.run(store, "roles-by-tool")

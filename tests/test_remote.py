@@ -175,16 +175,11 @@ VIRTUOSO_DIFFERS = {
                            "(RDFXX: Unknown language in DB.DBA.RDF_LANGUAGE_OF_SQLVAL, bad id 257)",
     "skill-overlap": "no rows: the subquery's rows leave one parameter (?b_iri or ?a_iri) unbound, which "
                      "SPARQL joins with the parameter's VALUES row; Virtuoso's join drops them",
-    "unlinked": "the SPARQL compiler refuses the alternative path (a/(b|c))|b|c|d "
-                "(SP031: Internal error: Weird '|' ppath)",
     "where-stated": "no rows: the zero-length match of a ?-path (?item (p|q|p/q)? ?thing_iri) with "
                     "?thing_iri bound is not found (?item rg:stepRole? <tool> finds nothing either)",
 }
 # ... and those that read the analysis graph (empty until ``analyze`` runs, so they differ only after it)
-VIRTUOSO_DIFFERS_AFTER_ANALYSIS = {
-    "career-path": "paths from other roles too: a variable set by BIND (?start, the role's occupation) "
-                   "does not restrict a later pattern that uses it (rg:fromNode ?start matches every path)",
-}
+VIRTUOSO_DIFFERS_AFTER_ANALYSIS: dict[str, str] = {}
 # Differences normalised before comparing Virtuoso's answers (the rest is compared as is): the order
 # of GROUP_CONCAT's values, which SPARQL leaves open; a GROUP_CONCAT of no values, "" on Virtuoso
 # where Oxigraph leaves it unbound; and a boolean an expression gives, an xsd:integer 0 or 1 on Virtuoso
