@@ -415,7 +415,7 @@ def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], 
         previous.setdefault(info.source or "", []).append(info)
 
     claimed: dict[str, str] = {}  # document IRI -> the path that took it in this build
-    written: set[str] = set()  # the document graphs this build wrote
+    written: dict[str, int] = {}  # the document graphs this build wrote, with their number of triples
     # new document graphs wait here and go into the store together (Store.add_documents): a
     # build killed before they are written has them all to do again, never half of one
     waiting: list[bytes] = []
@@ -444,11 +444,11 @@ def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], 
                 doc.status = "unchanged" if same else "updated"
                 if not same:
                     store.replace_document(doc.iri, triples)
-                    written.add(doc.iri)
+                    written[doc.iri] = doc.triples
             else:
                 waiting.append(nquads)
                 waiting_iris.append(doc.iri)
-                written.add(doc.iri)
+                written[doc.iri] = doc.triples
                 waiting_bytes += len(nquads)
                 if waiting_bytes >= _WRITE_BYTES:
                     write_waiting()
@@ -510,7 +510,7 @@ def _store_all(store, report: BuildReport, files: list[Path], todo: list[Path], 
                 if info.iri not in claimed and store.remove_document(info.iri):
                     reports[str(path)].append(DocumentReport(str(path), "removed", iri=info.iri, language=info.language,
                                                              role=info.role, triples=info.triples))
-    store._keep(sorted(written))  # so that the next build finds them described beside the store
+    store._keep(sorted(written), counts=written)  # so that the next build finds them described beside the store
     pending = iter(reports.get(str(p), []) for p in todo)
     report.documents = [d for slot in slots for d in ([slot] if slot is not None else next(pending))]
     if prune:

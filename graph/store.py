@@ -578,15 +578,19 @@ class Store:
                 self._kept_changed = True
         return sizes
 
-    def _keep(self, graphs: list[str]) -> None:
+    def _keep(self, graphs: list[str], *, counts: dict[str, int] | None = None) -> None:
         """Read the descriptions and triple counts of the document graphs ``graphs`` into the
         catalogue (:data:`CATALOGUE_FILE`): a build does it for the graphs it wrote, so that the
-        next build finds every document there."""
+        next build finds every document there. ``counts`` gives the triple counts the caller
+        knows (a build wrote them: counting every graph again read every quad, 2 s at 10,000
+        documents)."""
         if self.path is None or not graphs:
             return
         kept = self._load_kept()
         described = self._describe(graphs)
-        counted = self._count([g for g, facts in described.items() if facts[1] is not None])
+        known = counts or {}
+        counted = dict(known)
+        counted.update(self._count([g for g, facts in described.items() if facts[1] is not None and g not in known]))
         for g, (source, digest, language, role, title) in described.items():
             if digest is not None:
                 kept[g] = [digest, source, language, role, title, counted.get(g, 0)]

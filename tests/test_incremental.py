@@ -92,3 +92,8 @@ def test_a_rebuild_finds_every_document_described_beside_the_store(tmp_path):
         assert [(d.iri, d.language, d.role, d.triples) for d in second.documents] == \
             [(d.iri, d.language, d.role, d.triples) for d in first.documents]
         assert [(d.iri, d.triples) for d in store.documents()] == sorted((d.iri, d.triples) for d in first.documents)
+        described = store.documents()
+    # what the catalogue says is what the store says when read without it (triples counted afresh)
+    (where / CATALOGUE_FILE).unlink()
+    with Store.open(where) as store:
+        assert store.documents() == described
