@@ -302,7 +302,7 @@ def _bind_subselects(text: str, bindings: dict[str, Any]) -> str:
     >>> from rdflib import URIRef
     >>> _bind_subselects("SELECT ?a_iri WHERE { { SELECT ?a_iri (COUNT(?x) AS ?n) WHERE { ?a_iri ?p ?x } GROUP BY ?a_iri } }",
     ...                  {"a_iri": URIRef("https://example.org/a")})
-    'SELECT ?a_iri WHERE { { SELECT ?a_iri (COUNT(?x) AS ?n) WHERE { VALUES ?a_iri { <https://example.org/a> } ?a_iri ?p ?x } GROUP BY ?a_iri } }'
+    'SELECT ?a_iri WHERE { { SELECT ?a_iri (COUNT(?x) AS ?n) WHERE { VALUES (?a_iri) { (<https://example.org/a>) } ?a_iri ?p ?x } GROUP BY ?a_iri } }'
     """
     from rolegraph.graph.store import to_oxigraph
 
@@ -323,7 +323,9 @@ def _bind_subselects(text: str, bindings: dict[str, Any]) -> str:
         wanted = [name for name in bindings if name in projected]
         brace = blanked.find("{", end.start())
         if wanted and brace >= 0:
-            block = "".join(f" VALUES ?{name} {{ {to_oxigraph(bindings[name])} }}" for name in wanted)
+            # one block for all (Virtuoso 7.2 answers nothing when two blocks precede a UNION)
+            block = (" VALUES (" + " ".join(f"?{name}" for name in wanted) + ") { ("
+                     + " ".join(str(to_oxigraph(bindings[name])) for name in wanted) + ") }")
             inserts.append((brace + 1, block))
     for at, block in reversed(inserts):
         text = text[:at] + block + text[at:]
