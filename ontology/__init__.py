@@ -131,6 +131,10 @@ class Concept:
         return {lang for lang in self.pref if lang != "*"}
 
 
+#: How many answers of :meth:`Scheme.find` a scheme remembers (then it starts again).
+_FOUND_KEPT = 1 << 16
+
+
 @dataclass
 class Scheme:
     """A SKOS concept scheme read from ``schemes/NAME.yaml``."""
@@ -140,6 +144,7 @@ class Scheme:
     description: str
     concepts: dict[str, Concept]
     _matching: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _found: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def match_strings(self, lang: str | None) -> list[tuple[str, str]]:
         """``(normalised string, concept id)`` pairs to look for, longest first.
@@ -175,11 +180,22 @@ class Scheme:
         >>> scheme("frequencies").find("Katru dienu vai nedēļu", "lv")
         ['daily', 'weekly']
         """
+        # remembered, like match_strings: a document asks some 50 times, 19 in 20 asked before
+        # (synthetic corpus); the answers depend on the text, the language and the scheme only
+        key = (text, lang, every_language)
+        try:
+            return list(self._found[key])
+        except KeyError:
+            pass
+        found = []
         for attempt in ([lang] if lang else []) + ([None] if every_language or not lang else []):
             found = _find(normalise(text), self.match_strings(attempt))
             if found:
-                return found
-        return []
+                break
+        if len(self._found) >= _FOUND_KEPT:
+            self._found.clear()
+        self._found[key] = tuple(found)
+        return found
 
     def first(self, text: str, lang: str | None = None, *, every_language: bool = True) -> str | None:
         """The id of the first concept named in ``text``, or ``None``."""
