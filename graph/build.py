@@ -36,14 +36,14 @@ from rolegraph.errors import LoaderError, RolegraphError, ShapeViolation, UsageE
 __all__ = ["DocumentReport", "BuildReport", "GraphCheck", "find_documents", "build", "prepare", "prepare_all",
            "revalidate", "revalidate_whole", "validate_file"]
 
-#: How many bytes of N-Quads (about 600 synthetic documents) a build gathers before writing them
+#: How many bytes of N-Quads (about 300 synthetic documents) a build gathers before writing them
 #: to the store at once: each write makes a few new database files, which the database then
-#: merges in the background (work that grows faster than the store), so not too few documents.
-#: 64 rather than 16 MB took the storing process from 11 to 9 s of CPU over 2,000 synthetic
-#: documents and from 30 to 20 s over 4,000 (the merging 16 -> 5 s); the last write, after the
-#: workers are done, takes some 0.7 s longer, and the storing process peaks some 300 MB higher
-#: (about 600 MB: the loader holds several times the bytes it writes).
-_WRITE_BYTES = 64 * 1024 * 1024
+#: merges in the background (work that grows faster than the store), so not too few documents;
+#: but the loader holds several times the bytes it writes, so not too many. 10,000 synthetic
+#: documents with --jobs 2 on 2 cores (peak memory of the build's processes together):
+#: 16 MB 104 s, 1,195 MB; 32 MB 103 s, 1,317 MB; 48 MB 99 s, 1,401 MB; 64 MB 89 to 94 s,
+#: 1,500 MB, too close to the 1.5 GB a build of that size may use.
+_WRITE_BYTES = 32 * 1024 * 1024
 
 #: With this many changed files or more, a build reads the first itself before it starts the
 #: workers (so that they share what it loaded); with fewer, the workers start at once.
