@@ -172,23 +172,12 @@ class _TripleIndex(SimpleMemory):
             by_p = self._spo.get(s)
             if not by_p:
                 return
-            if p is not None:
-                objects = by_p.get(p)
-                if objects:
-                    if o is not None:
-                        if o in objects:
-                            yield s, p, o
-                    else:
-                        for o in objects:
-                            yield s, p, o
-                return
-            for p, objects in by_p.items():
-                if o is not None:
-                    if o in objects:
-                        yield s, p, o
-                else:
+            for pred, objects in by_p.items() if p is None else [(p, by_p.get(p, ()))]:
+                if o is None:
                     for obj in objects:
-                        yield s, p, obj
+                        yield s, pred, obj
+                elif o in objects:
+                    yield s, pred, o
         elif p is not None:
             by_o = self._pos.get(p)
             if not by_o:
