@@ -337,7 +337,7 @@ def _build(files: list[Path], paths, *, store, jobs: int, force: bool, prune: bo
 
     from rolegraph.loaders import content_hash, read_bytes
 
-    stored = [] if not files else store._documents({})
+    stored = [] if not files else store._documents()
     known = {}
     for info in [] if force or report.vocabulary_loaded else stored:
         if info.content_hash and info.source:

@@ -474,7 +474,7 @@ class Store:
 
     def documents(self) -> list[DocumentInfo]:
         """The document graphs in the store, sorted by IRI (the vocabulary graph is not one)."""
-        infos = self._documents({})
+        infos = self._documents()
         sizes = self._document_sizes(infos)
         return [replace(info, triples=sizes.get(info.iri, 0)) for info in infos]
 
@@ -483,8 +483,8 @@ class Store:
         2 s of CPU for 10,000 synthetic documents, 4.7 M quads)."""
         return {row["g"].value: int(row["n"].value) for row in self._select(_GRAPH_SIZES)}
 
-    def _documents(self, sizes: dict[str, int]) -> list[DocumentInfo]:
-        """:meth:`documents` with the triple counts of ``sizes`` (0 where it has none).
+    def _documents(self) -> list[DocumentInfo]:
+        """:meth:`documents` without the triple counts (0: :meth:`_document_sizes` gives them).
 
         An on-disk store keeps each document's description in :data:`CATALOGUE_FILE` with its
         content hash, and reads from the store only the document node of each graph and that
@@ -511,13 +511,13 @@ class Store:
                 entry = kept.get(g)
                 if doc == g and entry is not None and entry[0] == hashes.get(g):
                     found[g] = DocumentInfo(iri=g, source=entry[1], content_hash=entry[0], language=entry[2],
-                                            role=entry[3], triples=sizes.get(g, 0), title=entry[4])
+                                            role=entry[3], triples=0, title=entry[4])
         missing = [g for g in node_of if g not in found]
         if missing:
             # no catalogue (a store in memory or on a server, or one never closed): one query for all
             for g, (source, digest, language, role, title) in self._describe(missing, every=not kept).items():
                 found[g] = DocumentInfo(iri=g, source=source, content_hash=digest, language=language, role=role,
-                                        triples=sizes.get(g, 0), title=title)
+                                        triples=0, title=title)
                 if self.path is not None and digest is not None:
                     entry = kept.get(g)
                     count = entry[5] if entry is not None and entry[0] == digest else None
