@@ -58,6 +58,7 @@ __all__ = [
     "to_rdflib",
     "graph_digest",
     "document_nquads",
+    "values_block",
 ]
 
 #: Where the command line keeps its store unless ``--store`` says otherwise.
@@ -728,6 +729,16 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>)|#[^\n]*""")
 
 
+def values_block(terms: dict[str, Any]) -> str:
+    """One SPARQL ``VALUES`` row binding each variable of ``terms`` (name -> term).
+
+    >>> values_block({"a": "https://example.org/a", "n": Literal(2)})
+    'VALUES (?a ?n) { (<https://example.org/a> "2"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    """
+    return ("VALUES (" + " ".join(f"?{n}" for n in terms) + ") { ("
+            + " ".join(str(to_oxigraph(t)) for t in terms.values()) + ") }")
+
+
 def _bind(sparql: str, bindings: dict[str, Any]) -> str:
     """``sparql`` with ``VALUES (?a ?b) { (t1 t2) }`` opening its outermost group.
 
@@ -741,7 +752,7 @@ def _bind(sparql: str, bindings: dict[str, Any]) -> str:
     for name in terms:
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"bad parameter name: {name!r}")
-    values = "VALUES (" + " ".join(f"?{n}" for n in terms) + ") { (" + " ".join(str(t) for t in terms.values()) + ") } "
+    values = values_block(terms) + " "
     # comments blanked out (strings and IRIs kept), so a '{' or 'WHERE' in a comment is not taken
     blanked = _COMMENT.sub(lambda m: m.group(1) or " " * len(m.group(0)), sparql)
     match = _WHERE.search(blanked)

@@ -304,7 +304,7 @@ def _bind_subselects(text: str, bindings: dict[str, Any]) -> str:
     ...                  {"a_iri": URIRef("https://example.org/a")})
     'SELECT ?a_iri WHERE { { SELECT ?a_iri (COUNT(?x) AS ?n) WHERE { VALUES (?a_iri) { (<https://example.org/a>) } ?a_iri ?p ?x } GROUP BY ?a_iri } }'
     """
-    from rolegraph.graph.store import to_oxigraph
+    from rolegraph.graph.store import values_block
 
     blanked = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
     inserts: list[tuple[int, str]] = []
@@ -324,9 +324,7 @@ def _bind_subselects(text: str, bindings: dict[str, Any]) -> str:
         brace = blanked.find("{", end.start())
         if wanted and brace >= 0:
             # one block for all (Virtuoso 7.2 answers nothing when two blocks precede a UNION)
-            block = (" VALUES (" + " ".join(f"?{name}" for name in wanted) + ") { ("
-                     + " ".join(str(to_oxigraph(bindings[name])) for name in wanted) + ") }")
-            inserts.append((brace + 1, block))
+            inserts.append((brace + 1, " " + values_block({name: bindings[name] for name in wanted})))
     for at, block in reversed(inserts):
         text = text[:at] + block + text[at:]
     return text
