@@ -59,6 +59,7 @@ __all__ = [
     "graph_digest",
     "document_nquads",
     "values_block",
+    "blank_out",
 ]
 
 #: Where the command line keeps its store unless ``--store`` says otherwise.
@@ -726,7 +727,19 @@ class Store:
 # --------------------------------------------------------------------------- parameters
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-_COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>)|#[^\n]*""")
+#: a string or an IRI (group 1), or a comment, of SPARQL text
+_OPAQUE = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>)|#[^\n]*""")
+
+
+def blank_out(sparql: str, *, terms: bool = True) -> str:
+    """``sparql`` with its comments, and with ``terms`` its strings and IRIs too, turned into
+    spaces (same length, same offsets), so that a keyword or brace inside one is not taken for
+    syntax.
+
+    >>> blank_out('SELECT ?x { ?x ?p "{" } # WHERE {', terms=False)
+    'SELECT ?x { ?x ?p "{" }          '
+    """
+    return _OPAQUE.sub(lambda m: m.group(0) if m.group(1) and not terms else " " * len(m.group(0)), sparql)
 
 
 def values_block(terms: dict[str, Any]) -> str:
@@ -754,7 +767,7 @@ def _bind(sparql: str, bindings: dict[str, Any]) -> str:
             raise QueryError(f"bad parameter name: {name!r}")
     values = values_block(terms) + " "
     # comments blanked out (strings and IRIs kept), so a '{' or 'WHERE' in a comment is not taken
-    blanked = _COMMENT.sub(lambda m: m.group(1) or " " * len(m.group(0)), sparql)
+    blanked = blank_out(sparql, terms=False)
     match = _WHERE.search(blanked)
     if match is None:
         brace = blanked.find("{")

@@ -283,8 +283,6 @@ def run(store, name_or_text: str | NamedQuery, *, params: dict[str, str] | None 
     return result
 
 
-# strings, IRIs and comments: blanked out before looking for keywords, so that none of them is taken
-_OPAQUE = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>)|#[^\n]*""")
 _SUBSELECT = re.compile(r"\bSELECT\b", re.I)
 _PROJECTION_END = re.compile(r"\{|\bWHERE\b", re.I)
 
@@ -304,9 +302,9 @@ def _bind_subselects(text: str, bindings: dict[str, Any]) -> str:
     ...                  {"a_iri": URIRef("https://example.org/a")})
     'SELECT ?a_iri WHERE { { SELECT ?a_iri (COUNT(?x) AS ?n) WHERE { VALUES (?a_iri) { (<https://example.org/a>) } ?a_iri ?p ?x } GROUP BY ?a_iri } }'
     """
-    from rolegraph.graph.store import values_block
+    from rolegraph.graph.store import blank_out, values_block
 
-    blanked = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+    blanked = blank_out(text)  # strings, IRIs and comments: none of their words is taken
     inserts: list[tuple[int, str]] = []
     for match in list(_SUBSELECT.finditer(blanked))[1:]:  # the first SELECT is the query's own
         end = _PROJECTION_END.search(blanked, match.end())
